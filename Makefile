@@ -1,0 +1,52 @@
+# Nopsa — the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format messages bench check clean
+
+# Creates .venv with the app and test dependencies; reinstalls only when pyproject.toml changes.
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+	@echo "Installed into $(VENV)."
+
+run: install
+	@DEBUG=true $(BIN)/python manage.py migrate --no-input
+	@DEBUG=true $(BIN)/python manage.py seed_demo --if-absent
+	@echo ""
+	@echo "Nopsa runs at http://$(HOST):$(PORT)/ — log in as 'fasilitaattori' or 'koordinaattori', password 'nopsa-demo'."
+	@echo ""
+	@DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	@NOPSA_TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+
+format: install
+	@$(BIN)/ruff format .
+	@$(BIN)/ruff check --fix .
+
+check: install
+	@NOPSA_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	@NOPSA_TESTING=1 $(BIN)/python manage.py check
+
+messages: install
+	@DEBUG=true $(BIN)/python manage.py makemessages -l fi -l sv -l en --no-obsolete --ignore ".venv/*" --ignore "tests/*"
+	@DEBUG=true $(BIN)/python manage.py compilemessages --ignore ".venv/*"
+
+bench: install
+	@echo "No benchmarks yet (they arrive with the live workshop)."
+
+clean:
+	rm -rf $(VENV) staticfiles

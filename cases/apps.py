@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    """Anonymised client cases and what is built on them; plugs into `workshops`."""
+
+    name = "cases"
+    verbose_name = _("Client cases")
+
+    def ready(self) -> None:
+        from workshops import stepkinds
+        from workshops.stepkinds import StepKind
+
+        for kind in [
+            StepKind(
+                "case_work",
+                _("Case work"),
+                _("The group works on an anonymised client case."),
+                30,
+                "cases",
+            ),
+            StepKind(
+                "persona", _("Persona"), _("User personas and their client value."), 30, "cases"
+            ),
+            StepKind(
+                "service_path",
+                _("Service path"),
+                _("Events, meaningful and difficult moments, critical points."),
+                30,
+                "cases",
+            ),
+            StepKind("causal_map", _("Causal map"), _("Causes and effects."), 30, "cases"),
+        ]:
+            stepkinds.register(kind)

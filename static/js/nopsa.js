@@ -1,0 +1,42 @@
+// Nopsa's own script: progressive enhancement only. Every page works without it.
+(function () {
+  "use strict";
+
+  // Auto-submit the language switch when a new language is picked.
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("select[data-autosubmit]")) {
+      target.form.submit();
+    }
+  });
+  document.documentElement.classList.add("js");
+
+  // Polite announcements for screen readers, sent by the server with HX-Trigger.
+  document.body.addEventListener("nopsa:announce", function (event) {
+    var region = document.getElementById("announcer");
+    if (!region) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = event.detail.message; }, 50);
+  });
+
+  // Keep keyboard focus where the user was working after a fragment is swapped.
+  document.body.addEventListener("nopsa:focus", function (event) {
+    var element = document.getElementById(event.detail.id);
+    if (element) {
+      if (!element.hasAttribute("tabindex") && !element.matches("a, button, input, select, textarea")) {
+        element.setAttribute("tabindex", "-1");
+      }
+      element.focus();
+    }
+  });
+
+  // Cancel buttons of inline editors reload the fragment they came from.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var cancel = event.target.closest && event.target.closest("[data-inline-editor]");
+    if (cancel) {
+      var link = cancel.querySelector("[data-cancel]");
+      if (link) link.click();
+    }
+  });
+})();

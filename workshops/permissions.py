@@ -1,0 +1,112 @@
+"""Who may see or do what in the workshops app. The only place that decides it.
+
+Outsiders get 404 rather than 403, so that they cannot learn which series exist.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Membership, Organisation, Series, SeriesTask, Step, Workshop
+
+
+class SeriesRole:
+    COORDINATOR = Membership.Role.COORDINATOR
+    FACILITATOR = Membership.Role.FACILITATOR
+
+
+def organisations_for_new_series(user) -> QuerySet[Organisation]:
+    """Organisations in which the user may start a series: any they are a member of."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).distinct()
+
+
+def role_in_series(user, series: Series) -> str | None:
+    if not user.is_authenticated:
+        return None
+    if Membership.objects.filter(
+        user=user, organisation_id=series.organisation_id, role=Membership.Role.COORDINATOR
+    ).exists():
+        return SeriesRole.COORDINATOR
+    if series.facilitators.filter(pk=user.pk).exists():
+        return SeriesRole.FACILITATOR
+    return None
+
+
+def get_series_for_user(user, code: str) -> tuple[Series, str]:
+    """The series and the user's role in it (coordinator or facilitator); 404 for anyone else.
+
+    Both roles may plan and edit the series: coordinators manage everything of their
+    organisation, facilitators the series they are assigned to.
+    """
+    series = (
+        Series.objects.select_related("organisation", "method").filter(code=code.upper()).first()
+    )
+    if series is None:
+        raise Http404
+    role = role_in_series(user, series)
+    if role is None:
+        raise Http404
+    return series, role
+
+
+def get_workshop_for_user(user, series_code: str, workshop_code: str) -> tuple[Workshop, str]:
+    series, role = get_series_for_user(user, series_code)
+    workshop = series.workshops.filter(code=workshop_code.upper()).first()
+    if workshop is None:
+        raise Http404
+    workshop.series = series
+    return workshop, role
+
+
+def get_step_for_user(user, series_code: str, workshop_code: str, step_id) -> tuple[Step, str]:
+    workshop, role = get_workshop_for_user(user, series_code, workshop_code)
+    step = workshop.steps.filter(public_id=step_id).first()
+    if step is None:
+        raise Http404
+    step.workshop = workshop
+    return step, role
+
+
+def get_task_for_user(user, series_code: str, task_id) -> tuple[SeriesTask, str]:
+    series, role = get_series_for_user(user, series_code)
+    task = series.tasks.filter(public_id=task_id).first()
+    if task is None:
+        raise Http404
+    task.series = series
+    return task, role
+
+
+def can_edit_agenda(role: str, workshop: Workshop) -> bool:
+    """The agenda of a workshop that has been held is part of the record; it stays as it was."""
+    return role in (SeriesRole.COORDINATOR, SeriesRole.FACILITATOR) and (
+        workshop.state != Workshop.State.HELD
+    )
+
+
+def facilitator_candidates(organisation: Organisation) -> QuerySet:
+    """Active members of the organisation: who can be made a facilitator of its series."""
+    return (
+        get_user_model()
+        .objects.filter(
+            pk__in=Membership.objects.filter(organisation=organisation).values("user_id"),
+            is_active=True,
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def facilitator_candidates_for_user(user) -> QuerySet:
+    """Active members of any organisation the user belongs to (for a new series)."""
+    organisations = Membership.objects.filter(user=user).values("organisation_id")
+    return (
+        get_user_model()
+        .objects.filter(
+            pk__in=Membership.objects.filter(organisation__in=organisations).values("user_id"),
+            is_active=True,
+        )
+        .order_by("first_name", "last_name", "username")
+    )

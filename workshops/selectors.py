@@ -1,0 +1,90 @@
+"""Reads shared by pages of the workshops app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import Method, Series, SeriesTask, Step, Workshop
+
+
+def dashboard_series(user) -> QuerySet[Series]:
+    """The user's series with counts for the list; a fixed number of queries for any length."""
+    today = timezone.localdate()
+    return (
+        Series.objects.for_user(user)
+        .select_related("organisation", "method")
+        .annotate(
+            workshop_count=Count("workshops", distinct=True),
+            held_count=Count(
+                "workshops", filter=Q(workshops__state=Workshop.State.HELD), distinct=True
+            ),
+            next_date=Min("workshops__date", filter=Q(workshops__date__gte=today)),
+        )
+        .order_by("-created_at")
+    )
+
+
+def catalogue_methods() -> QuerySet[Method]:
+    return Method.objects.annotate(workshop_count=Count("workshops")).order_by("position")
+
+
+def method_with_agenda(slug: str) -> Method | None:
+    return (
+        Method.objects.filter(slug=slug)
+        .prefetch_related("workshops__steps", "workshops__tasks")
+        .first()
+    )
+
+
+def series_timeline(series: Series) -> list[Workshop]:
+    """Workshops with their agenda totals and the tasks that follow each (prefetched)."""
+    return list(
+        series.workshops.with_agenda_totals().prefetch_related(
+            Prefetch("tasks_after", queryset=SeriesTask.objects.order_by("position", "id"))
+        )
+    )
+
+
+@dataclass
+class AgendaRow:
+    step: Step
+    starts: dt.time | None
+    ends: dt.time | None
+    offset_minutes: int
+
+
+@dataclass
+class Agenda:
+    rows: list[AgendaRow]
+    total_minutes: int
+    planned_minutes: int
+
+    @property
+    def overrun_minutes(self) -> int:
+        return max(0, self.total_minutes - self.planned_minutes)
+
+    @property
+    def remaining_minutes(self) -> int:
+        return max(0, self.planned_minutes - self.total_minutes)
+
+
+def workshop_agenda(workshop: Workshop) -> Agenda:
+    """The steps with the running clock time of each (from the workshop's start time)."""
+    steps = list(workshop.steps.order_by("position", "id"))
+    start = (
+        dt.datetime.combine(dt.date(2000, 1, 1), workshop.start_time)
+        if workshop.start_time
+        else None
+    )
+    rows = []
+    offset = 0
+    for step in steps:
+        starts = (start + dt.timedelta(minutes=offset)).time() if start else None
+        offset += step.duration_minutes
+        ends = (start + dt.timedelta(minutes=offset)).time() if start else None
+        rows.append(AgendaRow(step=step, starts=starts, ends=ends, offset_minutes=offset))
+    return Agenda(rows=rows, total_minutes=offset, planned_minutes=workshop.duration_minutes)
