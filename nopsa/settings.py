@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "workshops",
@@ -129,6 +130,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form fields render with the project's templates too (the text guard's confirmation box lives in
+# templates/partials/guarded_field.html); Django's own form templates come from "django.forms".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite in the project folder unless DATABASE_URL is set.
 DATABASE_URL = env("DATABASE_URL")
@@ -231,4 +236,5 @@ LOGGING = {
 # in the manner of AUTH_PASSWORD_VALIDATORS. The cases app adds the identifier guard.
 NOPSA_TEXT_VALIDATORS: list[dict] = [
     {"NAME": "workshops.textguard.NoControlCharactersValidator"},
+    {"NAME": "cases.validators.IdentifierValidator"},
 ]
