@@ -9,8 +9,17 @@ class CasesConfig(AppConfig):
     verbose_name = _("Client cases")
 
     def ready(self) -> None:
-        from workshops import stepkinds
+        from workshops import plugins, stepkinds
         from workshops.stepkinds import StepKind
+
+        plugins.register_series_link(
+            plugins.SeriesLink(
+                key="cases",
+                label=_("Cases, personas, paths and maps"),
+                url_name="cases:index",
+                position=10,
+            )
+        )
 
         for kind in [
             StepKind(
