@@ -9,11 +9,20 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import stepkinds
+        from .live.kinds import BRAINSTORM, WARMUP
         from .stepkinds import StepKind
 
         for kind in [
-            StepKind("warmup", _("Warm-up round"), _("Everyone answers one question."), 10),
-            StepKind("brainstorm", _("Brainstorm"), _("Participants post notes."), 20),
+            StepKind(
+                "warmup",
+                _("Warm-up round"),
+                _("Everyone answers one question."),
+                10,
+                live=WARMUP,
+            ),
+            StepKind(
+                "brainstorm", _("Brainstorm"), _("Participants post notes."), 20, live=BRAINSTORM
+            ),
             StepKind("themes", _("Themes"), _("Notes are grouped into named themes."), 15),
             StepKind("vote", _("Dot voting"), _("Participants spend their dots."), 10),
             StepKind(

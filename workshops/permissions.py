@@ -110,3 +110,8 @@ def facilitator_candidates_for_user(user) -> QuerySet:
         )
         .order_by("first_name", "last_name", "username")
     )
+
+
+def can_run_workshop(role: str) -> bool:
+    """Going live and the cockpit: the series' facilitators and the organisation's coordinators."""
+    return role in (SeriesRole.COORDINATOR, SeriesRole.FACILITATOR)

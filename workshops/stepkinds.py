@@ -8,17 +8,22 @@ their kinds in `AppConfig.ready()`, so `workshops` never imports the apps that p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
 class StepKind:
+    """A kind of step. `live` (a `workshops.live.kinds.LiveKind`) is how it runs live; a kind
+    without one shows its prompt and timer only."""
+
     key: str
     label: str | Promise
     description: str | Promise
     default_minutes: int
     app_label: str = "workshops"
+    live: Any = None
 
 
 _REGISTRY: dict[str, StepKind] = {}

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import agenda, pages, series
+from .views import agenda, live, pages, series
 
 
 class CodeConverter:
@@ -63,5 +63,40 @@ urlpatterns = [
         "series/<code:code>/workshops/<code:workshop>/steps/<uuid:step>/move-<str:direction>/",
         agenda.step_move,
         name="step-move",
+    ),
+    # /series/<code>/workshops/<code>/live/ — facilitating
+    path("series/<code:code>/workshops/<code:workshop>/cockpit/", live.cockpit, name="cockpit"),
+    path("series/<code:code>/workshops/<code:workshop>/room/", live.room, name="room"),
+    path("series/<code:code>/workshops/<code:workshop>/live/start/", live.go_live, name="go-live"),
+    path("series/<code:code>/workshops/<code:workshop>/live/end/", live.end, name="live-end"),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/live/poll/",
+        live.staff_poll,
+        name="live-poll",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/live/steps/<uuid:step>/go/",
+        live.step_go,
+        name="live-step-go",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/live/<str:direction>-step/",
+        live.step_move,
+        name="live-step-move",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/live/timer/<str:action>/",
+        live.timer,
+        name="live-timer",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/live/step/<str:action>/",
+        live.step_control,
+        name="live-step-control",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/live/notes/<uuid:note>/hide/",
+        live.note_hide,
+        name="live-note-hide",
     ),
 ]

@@ -16,9 +16,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import stepkinds
-from .codes import new_organisation_code, new_series_code, new_workshop_code
-from .translation import Translated
+from .. import stepkinds
+from ..codes import new_organisation_code, new_series_code, new_workshop_code
+from ..translation import Translated
 
 STEP_MINUTES_MAX = 480
 WORKSHOP_MINUTES_MIN = 15
@@ -300,6 +300,16 @@ class Workshop(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PLANNED
     )
+    # Live facilitation. The join code exists only while the workshop is live.
+    join_code = models.CharField(max_length=8, null=True, blank=True, unique=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    current_step = models.ForeignKey(
+        "Step", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The timer's end is kept on the server; browsers count down to it. Paused: seconds left.
+    timer_ends_at = models.DateTimeField(null=True, blank=True)
+    timer_paused_seconds = models.PositiveIntegerField(null=True, blank=True)
 
     objects = WorkshopQuerySet.as_manager()
 
@@ -317,6 +327,16 @@ class Workshop(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_live(self) -> bool:
+        return self.state == self.State.LIVE
+
+    @property
+    def join_code_display(self) -> str:
+        """The join code in two groups, easier to read aloud: "K7M 3QX"."""
+        code = self.join_code or ""
+        return f"{code[:3]} {code[3:]}" if len(code) == 6 else code
 
     @property
     def starts_at(self) -> dt.datetime | None:
@@ -344,6 +364,10 @@ class Step(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(STEP_MINUTES_MAX)],
     )
     settings = models.JSONField(default=dict, blank=True)
+    # Live state: notes of a private step are shown to others once revealed; a closed step
+    # takes no more input.
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    input_closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["workshop", "position", "id"]
@@ -363,6 +387,15 @@ class Step(models.Model):
     @property
     def kind_label(self) -> str:
         return stepkinds.label(self.kind)
+
+    @property
+    def kind_unit(self) -> stepkinds.StepKind | None:
+        return stepkinds.get(self.kind)
+
+    @property
+    def is_private(self) -> bool:
+        """Notes stay with their authors (and the facilitator) until the step is revealed."""
+        return bool(self.settings.get("private_until_reveal")) and self.revealed_at is None
 
 
 class SeriesTask(models.Model):

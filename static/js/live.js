@@ -1,0 +1,80 @@
+// Live workshop screens: apply note upserts from polls, count the timer down.
+// Everything the server sends is plain HTML; this file only places it.
+(function () {
+  "use strict";
+
+  var newNotes = 0;
+  var announceTimer = null;
+
+  function applyTemplates(root) {
+    root.querySelectorAll("template[data-upsert]").forEach(function (tpl) {
+      var list = document.getElementById(tpl.dataset.upsert);
+      if (list) {
+        Array.prototype.slice.call(tpl.content.children).forEach(function (item) {
+          var existing = item.id ? document.getElementById(item.id) : null;
+          if (existing) {
+            // Do not overwrite a note that its author is editing right now.
+            if (!existing.classList.contains("note--editing")) existing.replaceWith(item);
+          } else {
+            list.appendChild(item);
+            newNotes += 1;
+          }
+          if (window.htmx) window.htmx.process(item);
+        });
+      }
+      tpl.remove();
+    });
+    root.querySelectorAll("template[data-remove]").forEach(function (tpl) {
+      tpl.dataset.remove.split(" ").forEach(function (id) {
+        var element = id && document.getElementById(id);
+        if (element) element.remove();
+      });
+      tpl.remove();
+    });
+    if (newNotes && !announceTimer) {
+      // Tell screen-reader users about new notes now and then, never on every poll.
+      announceTimer = window.setTimeout(function () {
+        var region = document.getElementById("announcer");
+        var template = document.body.dataset.newNotesText || "New notes: {n}";
+        if (region && newNotes) region.textContent = template.replace("{n}", newNotes);
+        newNotes = 0;
+        announceTimer = null;
+      }, 8000);
+    }
+  }
+
+  document.body.addEventListener("htmx:afterSettle", function () {
+    applyTemplates(document);
+  });
+
+  document.body.addEventListener("nopsa:note-sent", function () {
+    var textarea = document.querySelector("#note-form-region textarea");
+    if (textarea) {
+      textarea.value = "";
+      textarea.focus();
+    }
+  });
+
+  // Timer: the server keeps the end time; the browser only counts down to it.
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function format(seconds) {
+    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    return h ? h + ":" + pad(m) + ":" + pad(s) : m + ":" + pad(s);
+  }
+  function tick() {
+    document.querySelectorAll(".timer[data-ends-at]").forEach(function (timer) {
+      var ends = timer.dataset.endsAt;
+      var value = timer.querySelector(".timer__value");
+      if (!ends || !value) return;
+      if (!timer.dataset.skew) {
+        timer.dataset.skew = String(Date.parse(timer.dataset.serverNow) - Date.now());
+      }
+      var now = Date.now() + Number(timer.dataset.skew || 0);
+      var left = Math.max(0, Math.round((Date.parse(ends) - now) / 1000));
+      value.textContent = format(left);
+      timer.classList.toggle("timer--over", left === 0);
+    });
+  }
+  window.setInterval(tick, 1000);
+  document.addEventListener("DOMContentLoaded", function () { applyTemplates(document); tick(); });
+})();

@@ -1,0 +1,1 @@
+"""Live facilitation: going live, joining, notes, the change log and polling."""

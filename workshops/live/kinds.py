@@ -1,0 +1,30 @@
+"""Live behaviour of the step kinds that `workshops` itself provides.
+
+A kind's live unit says whether it takes notes and which template renders its three views;
+the template defines the partials `participant`, `cockpit` and `room`. Other apps attach a
+`LiveKind` to the kinds they register in the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LiveKind:
+    template: str = "live/kinds/prompt.html"
+    takes_notes: bool = False
+    # A warm-up round takes one answer per participant; a new answer replaces the old one.
+    one_per_participant: bool = False
+    # The step may define categories (e.g. the kinds of waste) for its notes.
+    uses_categories: bool = False
+
+
+PROMPT_ONLY = LiveKind()
+WARMUP = LiveKind(template="live/kinds/notes.html", takes_notes=True, one_per_participant=True)
+BRAINSTORM = LiveKind(template="live/kinds/notes.html", takes_notes=True, uses_categories=True)
+
+
+def live_unit(step) -> LiveKind:
+    kind = step.kind_unit if step is not None else None
+    return (kind.live if kind is not None and kind.live is not None else None) or PROMPT_ONLY
