@@ -159,7 +159,7 @@ else:
                 "timeout": 20,
             },
             # A file, not memory, so that browser tests' server threads behave like production.
-            "TEST": {"NAME": BASE_DIR / ".pytest-nopsa.sqlite3"},
+            "TEST": {"NAME": env("SQLITE_TEST_PATH") or BASE_DIR / ".pytest-nopsa.sqlite3"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
