@@ -32,7 +32,7 @@ def workshop_ids_for_code(code: str) -> tuple[int, int] | None:
     hit = _CODE_CACHE.get(code)
     if hit and now - hit[0] < _CODE_CACHE_TTL:
         return hit[1], hit[2]
-    row = Workshop.objects.filter(code=code).values_list("pk", "series_id").first()
+    row = Workshop.objects.filter(code=code).order_by().values_list("pk", "series_id").first()
     if row is None:
         return None
     if len(_CODE_CACHE) >= _CODE_CACHE_MAX:

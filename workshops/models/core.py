@@ -314,7 +314,7 @@ class Workshop(models.Model):
     objects = WorkshopQuerySet.as_manager()
 
     class Meta:
-        ordering = ["series", "position", "id"]
+        ordering = ["series_id", "position", "id"]
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         constraints = [
@@ -370,7 +370,7 @@ class Step(models.Model):
     input_closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["workshop", "position", "id"]
+        ordering = ["workshop_id", "position", "id"]
         verbose_name = _("step")
         verbose_name_plural = _("steps")
         constraints = [
@@ -416,7 +416,7 @@ class SeriesTask(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["series", "position", "id"]
+        ordering = ["series_id", "position", "id"]
         verbose_name = _("between-workshop task")
         verbose_name_plural = _("between-workshop tasks")
 

@@ -115,9 +115,19 @@ def participant_view(request: HttpRequest, workshop: str) -> HttpResponse:
         raise Http404
     participant = identity.participant_for(request, found.series)
     if participant is None or not participant.attendances.filter(workshop=found).exists():
-        if found.state == Workshop.State.LIVE:
-            return redirect("live:join-workshop", code=found.join_code)
-        raise Http404
+        # Not (yet) in this workshop: the join form, without revealing the workshop's code.
+        return render(
+            request,
+            "live/join.html",
+            {
+                "form": JoinCodeForm(),
+                "code_error": _(
+                    "You have not joined this workshop on this device. Join with the code "
+                    "that the facilitator shows."
+                ),
+            },
+            status=404,
+        )
     workshop_obj, participant = _participant_context(request, workshop_code)
     viewer = _viewer(workshop_obj, participant)
     state = live_state(workshop_obj, viewer)
