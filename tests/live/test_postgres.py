@@ -107,7 +107,7 @@ def _start_app(port):
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/join/", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/join/", timeout=1)
             return process
         except OSError:
             time.sleep(0.1)
