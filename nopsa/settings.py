@@ -246,3 +246,13 @@ NOPSA_TEXT_VALIDATORS: list[dict] = [
     {"NAME": "workshops.textguard.NoControlCharactersValidator"},
     {"NAME": "cases.validators.IdentifierValidator"},
 ]
+
+# Live workshops: how often screens poll, and (PostgreSQL) how long an event id may stay
+# invisible before its transaction commits; see workshops/live/poll.py.
+NOPSA_POLL_INTERVAL_MS = env_int("NOPSA_POLL_INTERVAL_MS", 1000)
+_lag = env("NOPSA_LIVE_COMMIT_LAG_SECONDS")
+if _lag:
+    try:
+        NOPSA_LIVE_COMMIT_LAG_SECONDS = float(_lag)
+    except ValueError as exc:
+        raise ImproperlyConfigured("NOPSA_LIVE_COMMIT_LAG_SECONDS must be a number") from exc

@@ -88,7 +88,7 @@ def _start_app(port):
         "ALLOWED_HOSTS": "127.0.0.1",
         "NOPSA_LIVE_COMMIT_LAG_SECONDS": "0",
     }
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
