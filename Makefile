@@ -45,8 +45,10 @@ messages: install
 	@DEBUG=true $(BIN)/python manage.py makemessages -l fi -l sv -l en --no-obsolete --ignore ".venv/*" --ignore "tests/*"
 	@DEBUG=true $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
+# Figures for the README: prints `live-bench ...` (see bench/live.py). Takes about two minutes.
 bench: install
-	@echo "No benchmarks yet (they arrive with the live workshop)."
+	@$(BIN)/python -m pip install --quiet -e ".[bench]"
+	@$(BIN)/python bench/live.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles

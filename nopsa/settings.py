@@ -141,7 +141,12 @@ if DATABASE_URL:
     try:
         DATABASES = {
             "default": dj_database_url.parse(
-                DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+                DATABASE_URL,
+                conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+                # No "SELECT 1" before every request: a broken connection is dropped after the
+                # request that met it (Django closes unusable connections), which keeps the
+                # cheapest live poll at one query.
+                conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", False),
             )
         }
     except ValueError as exc:
@@ -247,12 +252,8 @@ NOPSA_TEXT_VALIDATORS: list[dict] = [
     {"NAME": "cases.validators.IdentifierValidator"},
 ]
 
-# Live workshops: how often screens poll, and (PostgreSQL) how long an event id may stay
-# invisible before its transaction commits; see workshops/live/poll.py.
+# Live workshops: how often screens poll (milliseconds).
 NOPSA_POLL_INTERVAL_MS = env_int("NOPSA_POLL_INTERVAL_MS", 1000)
-_lag = env("NOPSA_LIVE_COMMIT_LAG_SECONDS")
-if _lag:
-    try:
-        NOPSA_LIVE_COMMIT_LAG_SECONDS = float(_lag)
-    except ValueError as exc:
-        raise ImproperlyConfigured("NOPSA_LIVE_COMMIT_LAG_SECONDS must be a number") from exc
+
+# `make bench` serves a bare view at /bench/floor/ to compare the cheapest poll with.
+NOPSA_BENCH = env_bool("NOPSA_BENCH", False)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -19,3 +20,8 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("cases.urls")),
 ]
+
+if settings.NOPSA_BENCH:
+    from workshops.views.pages import bench_floor
+
+    urlpatterns.append(path("bench/floor/", bench_floor))

@@ -86,7 +86,6 @@ def _start_app(port):
         "DATABASE_URL": url,
         "NOPSA_TESTING": "1",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "NOPSA_LIVE_COMMIT_LAG_SECONDS": "0",
     }
     process = subprocess.Popen(
         [

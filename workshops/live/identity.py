@@ -46,11 +46,17 @@ def _entries(request: HttpRequest) -> dict[str, str]:
 
 def participant_pk_for(request: HttpRequest, series_id: int) -> int | None:
     """The participant pk the (signed) cookie claims for this series; no database query."""
+    claim = claimed_identity(request, series_id)
+    return claim[0] if claim else None
+
+
+def claimed_identity(request: HttpRequest, series_id: int) -> tuple[int, str] | None:
+    """(participant pk, token) as the signed cookie states them, unchecked against the database."""
     entry = _entries(request).get(str(series_id))
     if not entry:
         return None
-    pk, _, _token = entry.partition(":")
-    return int(pk) if pk.isdigit() else None
+    pk, _, token = entry.partition(":")
+    return (int(pk), token) if pk.isdigit() and token else None
 
 
 def participant_for(request: HttpRequest, series: Series) -> Participant | None:

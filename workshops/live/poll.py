@@ -1,9 +1,7 @@
 """The hot path: "what changed for this screen since event X?" in one indexed query.
 
-On PostgreSQL, event ids are taken at insert but become visible at commit, so a later id can
-be seen before an earlier one. The marker handed back to a screen therefore stops before
-events younger than `commit_lag()`; those are sent again on the next poll, and screens apply
-them idempotently (by element id).
+Events of one workshop become visible in id order (see `services._event`), so a screen that
+has seen event X has seen every event before it, and the id is a complete marker.
 """
 
 from __future__ import annotations
@@ -12,7 +10,6 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -23,24 +20,13 @@ EVENTS_PER_POLL = 300
 STRUCTURAL = {LiveEvent.Kind.STATE, LiveEvent.Kind.STEP}
 
 _TABLE = LiveEvent._meta.db_table
-_STAFF_SQL = (
-    f"SELECT id, kind, note_public_id, created_at FROM {_TABLE} "  # noqa: S608 — constant names
-    "WHERE workshop_id = %s AND id > %s ORDER BY id LIMIT %s"
+# One range scan on (workshop_id, id). Events a participant may not see (others' private
+# notes, staff-only events) are filtered in Python, and the marker still moves past them,
+# so nobody rescans them on the next poll.
+_EVENTS_SQL = (
+    "SELECT id, kind, note_public_id, created_at, audience, participant_id "  # noqa: S608
+    f"FROM {_TABLE} WHERE workshop_id = %s AND id > %s ORDER BY id LIMIT %s"
 )
-_PARTICIPANT_SQL = (
-    f"SELECT id, kind, note_public_id, created_at FROM {_TABLE} "  # noqa: S608
-    "WHERE workshop_id = %s AND audience = 0 AND id > %s "
-    "UNION ALL "
-    f"SELECT id, kind, note_public_id, created_at FROM {_TABLE} "
-    "WHERE participant_id = %s AND workshop_id = %s AND id > %s "
-    "ORDER BY 1 LIMIT %s"
-)
-
-
-def commit_lag() -> dt.timedelta:
-    """How long an event may stay invisible after its id was taken (0 where writes are serial)."""
-    default = 0.0 if connection.vendor == "sqlite" else 2.0
-    return dt.timedelta(seconds=getattr(settings, "NOPSA_LIVE_COMMIT_LAG_SECONDS", default))
 
 
 @dataclass
@@ -72,55 +58,89 @@ class Changes:
         return seen
 
 
+def _created(value) -> dt.datetime:
+    if isinstance(value, str):  # SQLite
+        value = parse_datetime(value)
+        if value is not None and timezone.is_naive(value):
+            value = timezone.make_aware(value, dt.UTC)
+    return value
+
+
 def _to_event(row) -> Event:
     note_id = row[2]
     if note_id is not None and not isinstance(note_id, uuid.UUID):
         note_id = uuid.UUID(str(note_id))
-    created = row[3]
-    if isinstance(created, str):
-        created = parse_datetime(created)
-        if created is not None and timezone.is_naive(created):
-            created = timezone.make_aware(created, dt.UTC)
-    return Event(id=row[0], kind=row[1], note_id=note_id, created_at=created)
+    return Event(id=row[0], kind=row[1], note_id=note_id, created_at=_created(row[3]))
 
 
 def changes_since(
     *, workshop_id: int, since: int, participant_id: int | None = None, staff: bool = False
 ) -> Changes | None:
-    """Events after `since` for a staff screen or for one participant; None when nothing."""
+    """Events after `since` that a staff screen or one participant may see.
+
+    None when there is nothing new at all (the poll answers 204). Otherwise the visible
+    events (possibly none) and the marker to poll from next.
+    """
     with connection.cursor() as cursor:
-        if staff:
-            cursor.execute(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
-        else:
-            cursor.execute(
-                _PARTICIPANT_SQL,
-                [workshop_id, since, participant_id, workshop_id, since, EVENTS_PER_POLL],
-            )
+        cursor.execute(_EVENTS_SQL, [workshop_id, since, EVENTS_PER_POLL])
         rows = cursor.fetchall()
     if not rows:
         return None
-    events = [_to_event(row) for row in rows]
-    lag = commit_lag()
-    marker = since
-    if lag:
-        settled_before = timezone.now() - lag
-        for event in events:
-            if event.created_at > settled_before:
-                break
-            marker = event.id
-    else:
-        marker = events[-1].id
-    return Changes(events=events, marker=marker, truncated=len(rows) >= EVENTS_PER_POLL)
+    marker = rows[-1][0]
+    visible = [
+        _to_event(row)
+        for row in rows
+        if staff
+        or row[4] == LiveEvent.Audience.EVERYONE
+        or (row[4] == LiveEvent.Audience.PERSONAL and row[5] == participant_id)
+    ]
+    return Changes(events=visible, marker=marker, truncated=len(rows) >= EVENTS_PER_POLL)
 
 
 def latest_marker(*, workshop_id: int) -> int:
-    """The marker for a page that renders the whole state now: the newest settled event."""
-    settled_before = timezone.now() - commit_lag()
+    """The marker for a page that renders the whole state now: the newest event."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id FROM {_TABLE} WHERE workshop_id = %s AND created_at <= %s "  # noqa: S608
-            "ORDER BY id DESC LIMIT 1",
-            [workshop_id, settled_before],
+            f"SELECT MAX(id) FROM {_TABLE} WHERE workshop_id = %s",  # noqa: S608
+            [workshop_id],
         )
         row = cursor.fetchone()
-    return row[0] if row else 0
+    return row[0] or 0
+
+
+@dataclass
+class ParticipantContext:
+    """What a changed poll needs to know, read in one query."""
+
+    state: str
+    current_step_id: int | None
+    step_private: bool
+    valid: bool
+
+
+_CONTEXT_SQL = (
+    "SELECT w.state, w.current_step_id, s.settings, s.revealed_at, "
+    "EXISTS (SELECT 1 FROM workshops_participant p WHERE p.id = %s AND p.token_hash = %s "
+    "AND p.series_id = w.series_id) "
+    "FROM workshops_workshop w LEFT JOIN workshops_step s ON s.id = w.current_step_id "
+    "WHERE w.id = %s"
+)
+
+
+def participant_context(
+    *, workshop_id: int, participant_id: int, token_hash: str
+) -> ParticipantContext | None:
+    import json
+
+    with connection.cursor() as cursor:
+        cursor.execute(_CONTEXT_SQL, [participant_id, token_hash, workshop_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    state, step_id, step_settings, revealed_at, valid = row
+    if isinstance(step_settings, str):
+        step_settings = json.loads(step_settings)
+    private = bool((step_settings or {}).get("private_until_reveal")) and revealed_at is None
+    return ParticipantContext(
+        state=state, current_step_id=step_id, step_private=private, valid=bool(valid)
+    )

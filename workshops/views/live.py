@@ -52,6 +52,8 @@ def _qr_svg(request: HttpRequest, workshop: Workshop) -> str:
 
 def _page(request, workshop: Workshop, role: str, template: str) -> HttpResponse:
     viewer = _viewer(workshop, role)
+    # The marker first: anything that happens while the state is read arrives by poll again.
+    marker = poll.latest_marker(workshop_id=workshop.pk)
     state = live_state(workshop, viewer)
     return render(
         request,
@@ -60,7 +62,7 @@ def _page(request, workshop: Workshop, role: str, template: str) -> HttpResponse
             "workshop": workshop,
             "series": workshop.series,
             "state": state,
-            "marker": poll.latest_marker(workshop_id=workshop.pk),
+            "marker": marker,
             "stage_version": 0,
             "interval": poll_interval_ms(),
             "qr_svg": _qr_svg(request, workshop),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_htmx.http import trigger_client_event
@@ -13,6 +14,72 @@ from ..live.kinds import live_unit
 from ..live.render import Viewer, notes_html
 from ..live.state import live_state, note_is_visible, poll_interval_ms
 from ..models import LiveEvent, Note, Workshop
+
+
+def only_notes_changed(changes: poll.Changes, stage_version: int) -> bool:
+    """No new step or state, no timer change and no overflow: notes can be upserted."""
+    return not (
+        changes.truncated
+        or any(i > stage_version for i in changes.structural_ids)
+        or changes.has(LiveEvent.Kind.TIMER)
+    )
+
+
+def notes_only_response(
+    *,
+    workshop_id: int,
+    changes: poll.Changes,
+    context: poll.ParticipantContext | None,
+    viewer: Viewer,
+    poll_url: str,
+    stage_version: int,
+) -> HttpResponse:
+    """A participant's changed poll when only notes (or the timer) changed.
+
+    Built without the template engine: in a busy brainstorm nearly every poll is such a poll.
+    """
+    upserts, removals = [], []
+    note_ids = changes.note_ids()
+    if note_ids and context is not None:
+        notes = {
+            n.public_id: n
+            for n in Note.objects.filter(public_id__in=note_ids, workshop_id=workshop_id).only(
+                "public_id", "step_id", "participant_id", "text", "category", "hidden_at"
+            )
+        }
+        for note_id in note_ids:
+            note = notes.get(note_id)
+            own = note is not None and note.participant_id == viewer.participant_id
+            visible = (
+                note is not None
+                and note.step_id == context.current_step_id
+                and (own or (not context.step_private and note.hidden_at is None))
+            )
+            if visible:
+                upserts.append(note)
+            else:
+                removals.append(f"note-{note_id}")
+    parts = [
+        format_html(
+            '<div id="live-poller" class="live-poller" hx-get="{}?since={}&amp;sv={}" '
+            'hx-trigger="every {}ms, nopsa:poll-now from:body" hx-swap="outerHTML">',
+            poll_url,
+            changes.marker,
+            stage_version,
+            poll_interval_ms(),
+        )
+    ]
+    if upserts:
+        parts.append(
+            format_html(
+                '<template data-upsert="notes-list">{}</template>', notes_html(upserts, viewer)
+            )
+        )
+    if removals:
+        parts.append(format_html('<template data-remove="{}"></template>', " ".join(removals)))
+    parts.append(mark_safe("</div>"))
+    html = "".join(parts)
+    return HttpResponse(html)
 
 
 def poll_response(

@@ -46,3 +46,9 @@ def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "total_minutes": sum(w.duration_minutes for w in workshops),
         },
     )
+
+
+@require_GET
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: a bare view through the same middleware as the live poll."""
+    return HttpResponse(status=204)

@@ -9,6 +9,7 @@ import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
@@ -19,7 +20,7 @@ from ..live.render import Viewer, note_html
 from ..live.services import LiveError
 from ..live.state import live_state, poll_interval_ms, workshop_ids_for_code
 from ..models import Note, Participant, Workshop
-from .live_common import poll_response
+from .live_common import notes_only_response, only_notes_changed, poll_response
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,6 +131,8 @@ def participant_view(request: HttpRequest, workshop: str) -> HttpResponse:
         )
     workshop_obj, participant = _participant_context(request, workshop_code)
     viewer = _viewer(workshop_obj, participant)
+    # The marker first: anything that happens while the state is read arrives by poll again.
+    marker = poll.latest_marker(workshop_id=workshop_obj.pk)
     state = live_state(workshop_obj, viewer)
     return render(
         request,
@@ -139,7 +142,7 @@ def participant_view(request: HttpRequest, workshop: str) -> HttpResponse:
             "workshop": workshop_obj,
             "participant": participant,
             "note_form": _note_form(state),
-            "marker": poll.latest_marker(workshop_id=workshop_obj.pk),
+            "marker": marker,
             "interval": poll_interval_ms(),
         },
     )
@@ -156,9 +159,10 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
     if ids is None:
         raise Http404
     workshop_id, series_id = ids
-    participant_id = identity.participant_pk_for(request, series_id)
-    if participant_id is None:
+    claim = identity.claimed_identity(request, series_id)
+    if claim is None:
         return HttpResponse(status=403)
+    participant_id, token = claim
     try:
         since = int(request.GET.get("since", "0"))
         stage_version = int(request.GET.get("sv", "0"))
@@ -169,6 +173,37 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
     )
     if changes is None:
         return HttpResponse(status=204)
+    viewer = Viewer(role="participant", participant_id=participant_id, workshop_code=workshop)
+    poll_url = reverse("live:poll", args=[workshop])
+    if not changes.events:
+        # Only others' private notes went by: just move the marker on.
+        return notes_only_response(
+            workshop_id=workshop_id,
+            changes=changes,
+            context=None,
+            viewer=viewer,
+            poll_url=poll_url,
+            stage_version=stage_version,
+        )
+    context = poll.participant_context(
+        workshop_id=workshop_id,
+        participant_id=participant_id,
+        token_hash=identity.hash_token(token),
+    )
+    if context is None or not context.valid:
+        return HttpResponse(status=403)
+    if only_notes_changed(changes, stage_version):
+        # The common case in a busy brainstorm: only notes changed. Three queries in all.
+        return notes_only_response(
+            workshop_id=workshop_id,
+            changes=changes,
+            context=context,
+            viewer=Viewer(
+                role="participant", participant_id=participant_id, workshop_code=workshop
+            ),
+            poll_url=reverse("live:poll", args=[workshop]),
+            stage_version=stage_version,
+        )
     workshop_obj, participant = _participant_context(request, workshop)
     return poll_response(
         request,

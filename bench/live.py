@@ -1,0 +1,308 @@
+"""Live-workshop benchmark: N simulated participants in one brainstorm, under gunicorn.
+
+Run with `make bench`. It creates its own database (PostgreSQL `nopsa_bench` when the server
+answers, else an SQLite file), starts gunicorn as the README's deployment section describes,
+simulates the participants with aiohttp on loopback, and in the same run measures the
+throughput of a bare Django view (the floor) against an unchanged poll. Machines here are
+shared and noisy: the figures are medians, and the floor comparison is a ratio.
+
+Prints one line:
+live-bench participants=… poll_p95_ms=… post_p95_ms=… visible_p95_ms=… errors=… lost=… dup=…
+poll_cost_vs_floor=…
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MARKER = re.compile(rb"since=(\d+)&amp;sv=(\d+)")
+NOTE_ID = re.compile(rb'id="note-([0-9a-f-]{36})"')
+
+
+def pct(values, q):
+    if not values:
+        return 0.0
+    values = sorted(values)
+    index = min(len(values) - 1, max(0, round(q / 100 * (len(values) - 1))))
+    return values[index]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    explicit = os.environ.get("BENCH_DATABASE_URL")
+    if explicit:
+        return explicit
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
+    except OSError:
+        return f"sqlite:///{ROOT / '.bench.sqlite3'}"
+    return "postgres://postgres@127.0.0.1:5432/nopsa_bench"
+
+
+def prepare(env: dict, participants: int) -> dict:
+    """Fresh database, one live workshop with a public brainstorm, N joined participants."""
+    url = env["DATABASE_URL"]
+    if url.startswith("postgres"):
+        name = url.rsplit("/", 1)[1]
+        subprocess.run(  # noqa: S603
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {name}",
+             "-c", f"CREATE DATABASE {name}"],
+            check=True, capture_output=True,
+        )
+    else:
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    code = (
+        "import json\n"
+        "from bench.setup import setup\n"
+        f"print('BENCH-JSON ' + json.dumps(setup({participants})))\n"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout
+    import json
+
+    line = next(line for line in out.splitlines() if line.startswith("BENCH-JSON "))
+    return json.loads(line.removeprefix("BENCH-JSON "))
+
+
+def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "gunicorn", "nopsa.wsgi",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+        "--keep-alive", "30", "--no-control-socket", "--log-level", "warning",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+    import urllib.request
+
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/floor/", timeout=1)  # noqa: S310
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+class Stats:
+    def __init__(self):
+        self.poll_ms: list[float] = []
+        self.post_ms: list[float] = []
+        self.errors = 0
+        self.posted: dict[str, float] = {}  # note id -> time the post was sent
+        self.author: dict[str, int] = {}
+        self.seen: dict[str, float] = {}  # note id -> first time another participant saw it
+        self.sent_client_ids: set[str] = set()
+
+
+async def participant(session, base, info, index, stats, interval, end_at, post_every):
+    import aiohttp
+
+    cookies = {"nopsa_participant": info["cookies"][index]}
+    jar = session
+    headers = {"Cookie": f"nopsa_participant={cookies['nopsa_participant']}"}
+    code = info["workshop"]
+    async with jar.get(f"{base}/live/{code}/", headers=headers) as response:
+        body = await response.read()
+        if response.status != 200:
+            stats.errors += 1
+            return
+        csrf = next((c for name, c in response.cookies.items() if name.endswith("csrftoken")), None)
+    match = MARKER.search(body)
+    since, sv = (match.group(1).decode(), match.group(2).decode()) if match else ("0", "0")
+    token = csrf.value if csrf else ""
+    csrf_name = csrf.key if csrf else "csrftoken"
+    headers = {
+        "Cookie": f"nopsa_participant={cookies['nopsa_participant']}; {csrf_name}={token}",
+        "X-CSRFToken": token,
+        "HX-Request": "true",
+        "Referer": f"{base}/live/{code}/",
+    }
+    next_post = time.monotonic() + random.uniform(1, post_every[1])  # noqa: S311
+    await asyncio.sleep(random.uniform(0, interval))  # noqa: S311
+    while time.monotonic() < end_at:
+        started = time.monotonic()
+        try:
+            async with session.get(
+                f"{base}/live/{code}/poll/?since={since}&sv={sv}", headers=headers
+            ) as response:
+                body = await response.read()
+                elapsed = time.monotonic() - started
+                stats.poll_ms.append(elapsed * 1000)
+                if response.status == 200:
+                    now = time.monotonic()
+                    match = MARKER.search(body)
+                    if match:
+                        since, sv = match.group(1).decode(), match.group(2).decode()
+                    for note_id in NOTE_ID.findall(body):
+                        note_id = note_id.decode()
+                        if stats.author.get(note_id) != index and note_id not in stats.seen:
+                            stats.seen[note_id] = now
+                elif response.status != 204:
+                    stats.errors += 1
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            stats.errors += 1
+        if time.monotonic() >= next_post and time.monotonic() < end_at - 3:
+            client_id = str(uuid.uuid4())
+            data = {"text": f"Havainto {index}: {client_id[:8]}", "client_id": client_id, "category": ""}
+            started = time.monotonic()
+            try:
+                async with session.post(f"{base}/live/{code}/notes/", data=data, headers=headers) as response:
+                    await response.read()
+                    stats.post_ms.append((time.monotonic() - started) * 1000)
+                    note_id = response.headers.get("X-Nopsa-Note")
+                    if response.status == 200 and note_id:
+                        stats.posted[note_id] = started
+                        stats.author[note_id] = index
+                        stats.sent_client_ids.add(client_id)
+                    else:
+                        stats.errors += 1
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                stats.errors += 1
+            next_post = time.monotonic() + random.uniform(*post_every)  # noqa: S311
+        await asyncio.sleep(max(0, interval - (time.monotonic() - started)))
+
+
+async def simulate(base, info, participants, seconds, interval):
+    import aiohttp
+
+    stats = Stats()
+    connector = aiohttp.TCPConnector(limit=0, force_close=False)
+    timeout = aiohttp.ClientTimeout(total=10)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        end_at = time.monotonic() + seconds
+        await asyncio.gather(
+            *(
+                participant(session, base, info, i, stats, interval, end_at, (15, 30))
+                for i in range(participants)
+            )
+        )
+    return stats
+
+
+async def throughput(url, headers, seconds, connections):
+    import aiohttp
+
+    count = 0
+    errors = 0
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        end_at = time.monotonic() + seconds
+
+        async def loop():
+            nonlocal count, errors
+            while time.monotonic() < end_at:
+                async with session.get(url, headers=headers) as response:
+                    await response.read()
+                    if response.status in (200, 204):
+                        count += 1
+                    else:
+                        errors += 1
+
+        await asyncio.gather(*(loop() for _ in range(connections)))
+    return count / seconds, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, default=300)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--interval", type=float, default=1.0, help="poll interval, seconds")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args()
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DEBUG": "false",
+        "NOPSA_TESTING": "",
+        "SECRET_KEY": "bench-" + "x7Qk2Lm9Pz" * 6,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "NOPSA_BENCH": "1",
+        "NOPSA_POLL_INTERVAL_MS": str(int(args.interval * 1000)),
+        "DJANGO_SETTINGS_MODULE": "nopsa.settings",
+    }
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env,
+        check=True,
+    )
+    info = prepare(env, args.participants)
+    port = free_port()
+    server = start_gunicorn(env, port, args.workers, args.threads)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        print(f"# database {env['DATABASE_URL'].split('@')[-1]}; gunicorn {args.workers}x{args.threads} gthread", flush=True)
+        stats = asyncio.run(simulate(base, info, args.participants, args.seconds, args.interval))
+        # Floor: a bare Django view vs an unchanged poll, same server, alternated, medians.
+        poll_url = f"{base}/live/{info['workshop']}/poll/?since=999999999&sv=999999999"
+        poll_headers = {"Cookie": f"nopsa_participant={info['cookies'][0]}"}
+        floors, polls = [], []
+        for _ in range(3):
+            floor_rps, _e = asyncio.run(throughput(f"{base}/bench/floor/", {}, 4, 32))
+            poll_rps, _e = asyncio.run(throughput(poll_url, poll_headers, 4, 32))
+            floors.append(floor_rps)
+            polls.append(poll_rps)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+
+    code = (
+        "import json\n"
+        "from bench.setup import outcome\n"
+        f"print('BENCH-JSON ' + json.dumps(outcome({info['workshop']!r})))\n"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout
+    import json
+
+    stored = json.loads(next(l for l in out.splitlines() if l.startswith("BENCH-JSON ")).removeprefix("BENCH-JSON "))
+    stored_ids = set(stored["note_ids"])
+    lost = len([n for n in stats.posted if n not in stored_ids])
+    dup = stored["duplicates"]
+    visible = [stats.seen[n] - t for n, t in stats.posted.items() if n in stats.seen]
+    never_seen = len([n for n in stats.posted if n not in stats.seen])
+    ratio = statistics.median(floors) / statistics.median(polls)
+    print(
+        f"# polls={len(stats.poll_ms)} posts={len(stats.posted)} never_seen_by_others={never_seen} "
+        f"floor_rps={statistics.median(floors):.0f} unchanged_poll_rps={statistics.median(polls):.0f} "
+        f"poll_p50_ms={pct(stats.poll_ms, 50):.1f}"
+    )
+    print(
+        f"live-bench participants={args.participants} "
+        f"poll_p95_ms={pct(stats.poll_ms, 95):.1f} post_p95_ms={pct(stats.post_ms, 95):.1f} "
+        f"visible_p95_ms={pct(visible, 95) * 1000:.0f} errors={stats.errors} lost={lost} dup={dup} "
+        f"poll_cost_vs_floor={ratio:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
