@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import subprocess
 import textwrap
 from collections.abc import Sequence
 
@@ -54,10 +55,27 @@ _TITLES = re.compile(r"<title>.*?</title>", re.S)
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 
 
+PIPE_TIMEOUT = 15  # seconds: a page never hangs on a pathological layout
+
+
+class DiagramError(Exception):
+    """Graphviz could not draw the diagram in time; the page shows the text version only."""
+
+
 @functools.lru_cache(maxsize=64)
 def _pipe(source: str) -> str:
     """Graphviz's SVG for a DOT source; cached, since pages are viewed more than edited."""
-    return graphviz.Source(source).pipe(format="svg", encoding="utf-8")
+    try:
+        done = subprocess.run(
+            ["dot", "-Tsvg"],  # noqa: S607 — Debian's graphviz on PATH; the layout attr picks neato
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=PIPE_TIMEOUT,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise DiagramError(str(exc)) from exc
+    return done.stdout.decode("utf-8")
 
 
 def to_svg(graph: graphviz.Digraph, *, title: str, dom_id: str) -> SafeString:
@@ -99,6 +117,9 @@ def experience_marker(experience: str) -> str:
     }.get(experience, "")
 
 
+STRETCH_MAX = 30
+
+
 def service_path_svg(path, events: Sequence, critical_event_ids: set[int]) -> SafeString:
     """One lane per actor (in order of first appearance), the events in order left to right.
 
@@ -106,6 +127,9 @@ def service_path_svg(path, events: Sequence, critical_event_ids: set[int]) -> Sa
     (the start node carries the lane's name), so the lanes stack as horizontal bands.
     """
     graph = _graph("path", rankdir="LR", newrank="true", nodesep="0.2", ranksep="0.3")
+    # Stretching every lane over the whole width costs Graphviz more than linear time; long
+    # paths (where lanes interleave and stack anyway) go without it.
+    stretch = len(events) <= STRETCH_MAX
     numbers = {event.pk: index for index, event in enumerate(events, start=1)}
     lanes: dict[str, list] = {}
     for event in events:
@@ -124,7 +148,8 @@ def service_path_svg(path, events: Sequence, critical_event_ids: set[int]) -> Sa
                 shape="plaintext",
                 fontsize="12",
             )
-            lane.node(f"lane{index}_end", "", shape="point", style="invis", width="0")
+            if stretch:
+                lane.node(f"lane{index}_end", "", shape="point", style="invis", width="0")
             for event in lane_events:
                 lines = [f"{numbers[event.pk]}. {event.when}".strip()]
                 marker = experience_marker(event.experience)
@@ -134,16 +159,20 @@ def service_path_svg(path, events: Sequence, critical_event_ids: set[int]) -> Sa
                     lines.append(_("◆ Critical point"))
                 lines.append(event.what)
                 lane.node(f"e{event.pk}", _label(*lines), **EXPERIENCE_STYLE[event.experience])
-                lane.edge(f"lane{index}", f"e{event.pk}", style="invis")
-                lane.edge(f"e{event.pk}", f"lane{index}_end", style="invis")
+                if stretch:
+                    lane.edge(f"lane{index}", f"e{event.pk}", style="invis")
+                    lane.edge(f"e{event.pk}", f"lane{index}_end", style="invis")
+            if not stretch:
+                lane.edge(f"lane{index}", f"e{lane_events[0].pk}", style="invis")
     with graph.subgraph() as first:
         first.attr(rank="min")
         for index in range(len(lanes)):
             first.node(f"lane{index}")
-    with graph.subgraph() as last:
-        last.attr(rank="max")
-        for index in range(len(lanes)):
-            last.node(f"lane{index}_end")
+    if stretch:
+        with graph.subgraph() as last:
+            last.attr(rank="max")
+            for index in range(len(lanes)):
+                last.node(f"lane{index}_end")
     for before, after in itertools.pairwise(events):
         graph.edge(f"e{before.pk}", f"e{after.pk}", weight="2")
     return to_svg(

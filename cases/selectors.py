@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db.models import Count, Prefetch
 
 from workshops.models import Series
@@ -16,6 +18,8 @@ from .models import (
     Persona,
     ServicePath,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def series_overview(series: Series) -> dict:
@@ -48,6 +52,15 @@ def persona_page(persona: Persona) -> dict:
     return {"paths": list(persona.paths.all())}
 
 
+def _draw(function, *args):
+    """The diagram, or "" when Graphviz fails: the page still has the text version."""
+    try:
+        return function(*args)
+    except diagrams.DiagramError:
+        logger.warning("diagram %s could not be drawn", function.__name__)
+        return ""
+
+
 def path_page(path: ServicePath) -> dict:
     events = list(path.events.all())
     points = list(path.critical_points.select_related("event"))
@@ -68,7 +81,7 @@ def path_page(path: ServicePath) -> dict:
         "points": points,
         "solutions": solutions,
         "lanes": sorted({event.actor for event in events}),
-        "svg": diagrams.service_path_svg(path, events, critical) if events else "",
+        "svg": _draw(diagrams.service_path_svg, path, events, critical) if events else "",
         "wide": len(events) > 10,
     }
 
@@ -122,7 +135,7 @@ def map_page(causal_map: CausalMap) -> dict:
         "factors": factors,
         "links": links,
         "loops": feedback_loops(factors, links),
-        "svg": diagrams.causal_map_svg(causal_map, factors, links) if factors else "",
+        "svg": _draw(diagrams.causal_map_svg, causal_map, factors, links) if factors else "",
         "wide": False,
     }
 
@@ -138,7 +151,7 @@ def network_page(network: ActorNetwork) -> dict:
         "actors": actors,
         "services": services,
         "cards": list(network.cards.all()),
-        "svg": diagrams.actor_network_svg(network, actors, services) if actors else "",
+        "svg": _draw(diagrams.actor_network_svg, network, actors, services) if actors else "",
         "wide": False,
     }
 
@@ -147,7 +160,7 @@ def flowchart_page(flowchart: Flowchart) -> dict:
     steps = list(flowchart.steps.all())
     return {
         "steps": steps,
-        "svg": diagrams.flowchart_svg(flowchart, steps) if steps else "",
+        "svg": _draw(diagrams.flowchart_svg, flowchart, steps) if steps else "",
         "wide": False,
     }
 
