@@ -2,30 +2,50 @@
 
 Events of one workshop become visible in id order (see `services._event`), so a screen that
 has seen event X has seen every event before it, and the id is a complete marker.
+
+A participant's poll is one query whether or not anything changed: the range scan of the
+workshop's events after the marker, joined with the notes they name and with one row of
+context (the current step, whether it is private, whether the participant's token is still
+valid). On a 2-core machine every extra round trip to the database is a context switch.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
-from ..models import LiveEvent
+from ..models import LiveEvent, Note
 
 EVENTS_PER_POLL = 300
 STRUCTURAL = {LiveEvent.Kind.STATE, LiveEvent.Kind.STEP}
 
-_TABLE = LiveEvent._meta.db_table
-# One range scan on (workshop_id, id). Events a participant may not see (others' private
-# notes, staff-only events) are filtered in Python, and the marker still moves past them,
-# so nobody rescans them on the next poll.
-_EVENTS_SQL = (
-    "SELECT id, kind, note_public_id, created_at, audience, participant_id "  # noqa: S608
-    f"FROM {_TABLE} WHERE workshop_id = %s AND id > %s ORDER BY id LIMIT %s"
+_EVENTS = LiveEvent._meta.db_table
+_NOTES = Note._meta.db_table
+
+_STAFF_SQL = (
+    "SELECT e.id, e.kind, e.note_public_id, e.audience, e.participant_id "  # noqa: S608
+    f"FROM {_EVENTS} e WHERE e.workshop_id = %s AND e.id > %s ORDER BY e.id LIMIT %s"
+)
+
+# Events a participant may not see (others' private notes, staff-only events) are filtered in
+# Python, and the marker still moves past them, so nobody rescans them on the next poll.
+_PARTICIPANT_SQL = (
+    "SELECT e.id, e.kind, e.note_public_id, e.audience, e.participant_id, "  # noqa: S608
+    "n.step_id, n.participant_id, n.text, n.category, n.hidden_at, "
+    "ctx.state, ctx.current_step_id, ctx.settings, ctx.revealed_at, ctx.valid "
+    f"FROM {_EVENTS} e "
+    f"LEFT JOIN {_NOTES} n ON n.public_id = e.note_public_id AND n.workshop_id = e.workshop_id "
+    "CROSS JOIN ("
+    "  SELECT w.state, w.current_step_id, s.settings, s.revealed_at, "
+    "  EXISTS (SELECT 1 FROM workshops_participant p WHERE p.id = %s AND p.token_hash = %s "
+    "          AND p.series_id = w.series_id) AS valid "
+    "  FROM workshops_workshop w LEFT JOIN workshops_step s ON s.id = w.current_step_id "
+    "  WHERE w.id = %s"
+    ") ctx "
+    "WHERE e.workshop_id = %s AND e.id > %s ORDER BY e.id LIMIT %s"
 )
 
 
@@ -34,7 +54,16 @@ class Event:
     id: int
     kind: str
     note_id: uuid.UUID | None
-    created_at: dt.datetime
+
+
+@dataclass
+class ParticipantContext:
+    """The workshop as a participant's poll needs it."""
+
+    state: str
+    current_step_id: int | None
+    step_private: bool
+    valid: bool
 
 
 @dataclass
@@ -42,6 +71,9 @@ class Changes:
     events: list[Event]
     marker: int
     truncated: bool
+    context: ParticipantContext | None = None
+    # Notes named by the events, as they are now (absent when deleted).
+    notes: dict[uuid.UUID, Note] = field(default_factory=dict)
 
     @property
     def structural_ids(self) -> list[int]:
@@ -50,97 +82,95 @@ class Changes:
     def has(self, kind: str) -> bool:
         return any(e.kind == kind for e in self.events)
 
-    def note_ids(self, kind: str | None = None) -> list[uuid.UUID]:
-        seen = []
-        for e in self.events:
-            if e.note_id is not None and (kind is None or e.kind == kind) and e.note_id not in seen:
-                seen.append(e.note_id)
+    def note_ids(self) -> list[uuid.UUID]:
+        seen: list[uuid.UUID] = []
+        for event in self.events:
+            if event.note_id is not None and event.note_id not in seen:
+                seen.append(event.note_id)
         return seen
 
 
-def _created(value) -> dt.datetime:
-    if isinstance(value, str):  # SQLite
-        value = parse_datetime(value)
-        if value is not None and timezone.is_naive(value):
-            value = timezone.make_aware(value, dt.UTC)
-    return value
+def _uuid(value) -> uuid.UUID | None:
+    if value is None or isinstance(value, uuid.UUID):
+        return value
+    return uuid.UUID(str(value))  # SQLite stores UUIDs as text
 
 
-def _to_event(row) -> Event:
-    note_id = row[2]
-    if note_id is not None and not isinstance(note_id, uuid.UUID):
-        note_id = uuid.UUID(str(note_id))
-    return Event(id=row[0], kind=row[1], note_id=note_id, created_at=_created(row[3]))
+def _visible_to(row, participant_id: int | None) -> bool:
+    audience, owner = row[3], row[4]
+    return audience == LiveEvent.Audience.EVERYONE or (
+        audience == LiveEvent.Audience.PERSONAL and owner == participant_id
+    )
 
 
 def changes_since(
-    *, workshop_id: int, since: int, participant_id: int | None = None, staff: bool = False
+    *,
+    workshop_id: int,
+    since: int,
+    participant_id: int | None = None,
+    token_hash: str = "",
+    staff: bool = False,
 ) -> Changes | None:
     """Events after `since` that a staff screen or one participant may see.
 
     None when there is nothing new at all (the poll answers 204). Otherwise the visible
-    events (possibly none) and the marker to poll from next.
+    events (possibly none: the marker still moves on), and for a participant the notes the
+    events name and the workshop's context.
     """
     with connection.cursor() as cursor:
-        cursor.execute(_EVENTS_SQL, [workshop_id, since, EVENTS_PER_POLL])
+        if staff:
+            cursor.execute(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
+        else:
+            cursor.execute(
+                _PARTICIPANT_SQL,
+                [participant_id, token_hash, workshop_id, workshop_id, since, EVENTS_PER_POLL],
+            )
         rows = cursor.fetchall()
     if not rows:
         return None
-    marker = rows[-1][0]
-    visible = [
-        _to_event(row)
-        for row in rows
-        if staff
-        or row[4] == LiveEvent.Audience.EVERYONE
-        or (row[4] == LiveEvent.Audience.PERSONAL and row[5] == participant_id)
-    ]
-    return Changes(events=visible, marker=marker, truncated=len(rows) >= EVENTS_PER_POLL)
+    changes = Changes(
+        events=[
+            Event(id=row[0], kind=row[1], note_id=_uuid(row[2]))
+            for row in rows
+            if staff or _visible_to(row, participant_id)
+        ],
+        marker=rows[-1][0],
+        truncated=len(rows) >= EVENTS_PER_POLL,
+    )
+    if staff:
+        return changes
+    state, step_id, step_settings, revealed_at, valid = rows[0][10:15]
+    if isinstance(step_settings, str):
+        step_settings = json.loads(step_settings)
+    changes.context = ParticipantContext(
+        state=state,
+        current_step_id=step_id,
+        step_private=bool((step_settings or {}).get("private_until_reveal"))
+        and revealed_at is None,
+        valid=bool(valid),
+    )
+    for row in rows:
+        note_id = _uuid(row[2])
+        if note_id is None or row[7] is None or not _visible_to(row, participant_id):
+            continue
+        changes.notes[note_id] = Note(
+            public_id=note_id,
+            workshop_id=workshop_id,
+            step_id=row[5],
+            participant_id=row[6],
+            text=row[7],
+            category=row[8],
+            hidden_at=row[9],
+        )
+    return changes
 
 
 def latest_marker(*, workshop_id: int) -> int:
     """The marker for a page that renders the whole state now: the newest event."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT MAX(id) FROM {_TABLE} WHERE workshop_id = %s",  # noqa: S608
+            f"SELECT MAX(id) FROM {_EVENTS} WHERE workshop_id = %s",  # noqa: S608
             [workshop_id],
         )
         row = cursor.fetchone()
     return row[0] or 0
-
-
-@dataclass
-class ParticipantContext:
-    """What a changed poll needs to know, read in one query."""
-
-    state: str
-    current_step_id: int | None
-    step_private: bool
-    valid: bool
-
-
-_CONTEXT_SQL = (
-    "SELECT w.state, w.current_step_id, s.settings, s.revealed_at, "
-    "EXISTS (SELECT 1 FROM workshops_participant p WHERE p.id = %s AND p.token_hash = %s "
-    "AND p.series_id = w.series_id) "
-    "FROM workshops_workshop w LEFT JOIN workshops_step s ON s.id = w.current_step_id "
-    "WHERE w.id = %s"
-)
-
-
-def participant_context(
-    *, workshop_id: int, participant_id: int, token_hash: str
-) -> ParticipantContext | None:
-    import json
-
-    with connection.cursor() as cursor:
-        cursor.execute(_CONTEXT_SQL, [participant_id, token_hash, workshop_id])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    state, step_id, step_settings, revealed_at, valid = row
-    if isinstance(step_settings, str):
-        step_settings = json.loads(step_settings)
-    private = bool((step_settings or {}).get("private_until_reveal")) and revealed_at is None
-    return ParticipantContext(
-        state=state, current_step_id=step_id, step_private=private, valid=bool(valid)
-    )

@@ -26,39 +26,26 @@ def only_notes_changed(changes: poll.Changes, stage_version: int) -> bool:
 
 
 def notes_only_response(
-    *,
-    workshop_id: int,
-    changes: poll.Changes,
-    context: poll.ParticipantContext | None,
-    viewer: Viewer,
-    poll_url: str,
-    stage_version: int,
+    *, changes: poll.Changes, viewer: Viewer, poll_url: str, stage_version: int
 ) -> HttpResponse:
-    """A participant's changed poll when only notes (or the timer) changed.
+    """A participant's changed poll when only notes changed: upserts and removals.
 
     Built without the template engine: in a busy brainstorm nearly every poll is such a poll.
     """
+    context = changes.context
     upserts, removals = [], []
-    note_ids = changes.note_ids()
-    if note_ids and context is not None:
-        notes = {
-            n.public_id: n
-            for n in Note.objects.filter(public_id__in=note_ids, workshop_id=workshop_id).only(
-                "public_id", "step_id", "participant_id", "text", "category", "hidden_at"
-            )
-        }
-        for note_id in note_ids:
-            note = notes.get(note_id)
-            own = note is not None and note.participant_id == viewer.participant_id
-            visible = (
-                note is not None
-                and note.step_id == context.current_step_id
-                and (own or (not context.step_private and note.hidden_at is None))
-            )
-            if visible:
-                upserts.append(note)
-            else:
-                removals.append(f"note-{note_id}")
+    for note_id in changes.note_ids():
+        note = changes.notes.get(note_id)
+        own = note is not None and note.participant_id == viewer.participant_id
+        visible = (
+            note is not None
+            and note.step_id == context.current_step_id
+            and (own or (not context.step_private and not note.hidden_at))
+        )
+        if visible:
+            upserts.append(note)
+        else:
+            removals.append(f"note-{note_id}")
     parts = [
         format_html(
             '<div id="live-poller" class="live-poller" hx-get="{}?since={}&amp;sv={}" '
@@ -77,9 +64,8 @@ def notes_only_response(
         )
     if removals:
         parts.append(format_html('<template data-remove="{}"></template>', " ".join(removals)))
-    parts.append(mark_safe("</div>"))
-    html = "".join(parts)
-    return HttpResponse(html)
+    parts.append("</div>")
+    return HttpResponse("".join(parts))
 
 
 def poll_response(

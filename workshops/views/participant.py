@@ -169,35 +169,19 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
     except ValueError:
         return HttpResponse(status=400)
     changes = poll.changes_since(
-        workshop_id=workshop_id, since=since, participant_id=participant_id
-    )
-    if changes is None:
-        return HttpResponse(status=204)
-    viewer = Viewer(role="participant", participant_id=participant_id, workshop_code=workshop)
-    poll_url = reverse("live:poll", args=[workshop])
-    if not changes.events:
-        # Only others' private notes went by: just move the marker on.
-        return notes_only_response(
-            workshop_id=workshop_id,
-            changes=changes,
-            context=None,
-            viewer=viewer,
-            poll_url=poll_url,
-            stage_version=stage_version,
-        )
-    context = poll.participant_context(
         workshop_id=workshop_id,
+        since=since,
         participant_id=participant_id,
         token_hash=identity.hash_token(token),
     )
-    if context is None or not context.valid:
+    if changes is None:
+        return HttpResponse(status=204)
+    if not changes.context.valid:
         return HttpResponse(status=403)
     if only_notes_changed(changes, stage_version):
-        # The common case in a busy brainstorm: only notes changed. Three queries in all.
+        # The common case in a busy brainstorm: only notes changed; still one query in all.
         return notes_only_response(
-            workshop_id=workshop_id,
             changes=changes,
-            context=context,
             viewer=Viewer(
                 role="participant", participant_id=participant_id, workshop_code=workshop
             ),
