@@ -35,7 +35,8 @@
       // Tell screen-reader users about new notes now and then, never on every poll.
       announceTimer = window.setTimeout(function () {
         var region = document.getElementById("announcer");
-        var template = document.body.dataset.newNotesText || "New notes: {n}";
+        var texts = document.getElementById("live-texts");
+        var template = (texts && texts.dataset.newNotes) || "New notes: {n}";
         if (region && newNotes) region.textContent = template.replace("{n}", newNotes);
         newNotes = 0;
         announceTimer = null;

@@ -119,8 +119,34 @@ def test_facilitator_runs_warmup_and_private_brainstorm_with_three_participants(
     axe_check(room, "room screen with notes")
     axe_check(cockpit, "cockpit with notes")
 
+    # Keyboard only: Tab to the note field, type, Tab to "Lähetä", Enter. A note arriving
+    # from someone else meanwhile does not move the focus.
+    ville.locator("body").focus()
+    for _ in range(30):
+        ville.keyboard.press("Tab")
+        if ville.evaluate("document.activeElement.tagName") == "TEXTAREA":
+            break
+    ville.keyboard.type("Näppäimistöllä kirjoitettu")
+    anna.get_by_role("textbox", name="Muistiinpanosi").fill("Samaan aikaan toiselta")
+    anna.get_by_role("button", name="Lähetä").click()
+    expect(ville.locator("#notes-list")).to_contain_text("Samaan aikaan toiselta")
+    assert ville.evaluate("document.activeElement.tagName") == "TEXTAREA"
+    assert ville.evaluate("document.activeElement.value") == "Näppäimistöllä kirjoitettu"
+    ville.keyboard.press("Tab")
+    ville.keyboard.press("Enter")
+    expect(ville.locator("#notes-list")).to_contain_text("Näppäimistöllä kirjoitettu")
+    expect(ville.get_by_role("textbox", name="Muistiinpanosi")).to_have_value("")
+    expect(ville.locator("#announcer")).to_contain_text("Muistiinpano lähetetty.")
+
     # A note written after the step closed is refused, and the text stays in the field.
+    kaija.get_by_role("textbox", name="Muistiinpanosi").fill("Vielä yksi ajatus")
     cockpit.get_by_role("button", name="Sulje syöttö").click()
     expect(anna.get_by_text("Tämä vaihe ei ota enää vastaan")).to_be_visible()
-    assert Note.objects.filter(step=brainstorm).count() == 3
+    # Kaija's unsent text stays on her screen after the step closed.
+    expect(kaija.get_by_text("Tämä vaihe ei ota enää vastaan")).to_be_visible()
+    draft = kaija.locator(f"#note-text-{brainstorm.public_id}")
+    expect(draft).to_be_visible()
+    expect(draft).to_have_value("Vielä yksi ajatus")
+    assert not Note.objects.filter(text="Vielä yksi ajatus").exists()
+    assert Note.objects.filter(step=brainstorm).count() == 5
     assert Workshop.objects.get(pk=workshop.pk).state == Workshop.State.LIVE
