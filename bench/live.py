@@ -64,24 +64,37 @@ def prepare(env: dict, participants: int) -> dict:
     url = env["DATABASE_URL"]
     if url.startswith("postgres"):
         name = url.rsplit("/", 1)[1]
-        subprocess.run(  # noqa: S603
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {name}",
-             "-c", f"CREATE DATABASE {name}"],
-            check=True, capture_output=True,
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-q",
+                "-c",
+                f"DROP DATABASE IF EXISTS {name}",
+                "-c",
+                f"CREATE DATABASE {name}",
+            ],
+            check=True,
+            capture_output=True,
         )
     else:
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
-    )
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     code = (
         "import json\n"
         "from bench.setup import setup\n"
         f"print('BENCH-JSON ' + json.dumps(setup({participants})))\n"
     )
-    out = subprocess.run(  # noqa: S603
+    out = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     import json
 
@@ -91,17 +104,30 @@ def prepare(env: dict, participants: int) -> dict:
 
 def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "gunicorn", "nopsa.wsgi",
-        "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
-        "--keep-alive", "30", "--no-control-socket", "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "nopsa.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "30",
+        "--no-control-socket",
+        "--log-level",
+        "warning",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
     import urllib.request
 
     for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/floor/", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/floor/", timeout=1)
             return process
         except OSError:
             time.sleep(0.1)
@@ -143,8 +169,8 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
         "HX-Request": "true",
         "Referer": f"{base}/live/{code}/",
     }
-    next_post = time.monotonic() + random.uniform(1, post_every[1])  # noqa: S311
-    await asyncio.sleep(random.uniform(0, interval))  # noqa: S311
+    next_post = time.monotonic() + random.uniform(1, post_every[1])
+    await asyncio.sleep(random.uniform(0, interval))
     while time.monotonic() < end_at:
         started = time.monotonic()
         try:
@@ -165,14 +191,20 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
                             stats.seen[note_id] = now
                 elif response.status != 204:
                     stats.errors += 1
-        except (aiohttp.ClientError, asyncio.TimeoutError):
+        except (TimeoutError, aiohttp.ClientError):
             stats.errors += 1
         if time.monotonic() >= next_post and time.monotonic() < end_at - 3:
             client_id = str(uuid.uuid4())
-            data = {"text": f"Havainto {index}: {client_id[:8]}", "client_id": client_id, "category": ""}
+            data = {
+                "text": f"Havainto {index}: {client_id[:8]}",
+                "client_id": client_id,
+                "category": "",
+            }
             started = time.monotonic()
             try:
-                async with session.post(f"{base}/live/{code}/notes/", data=data, headers=headers) as response:
+                async with session.post(
+                    f"{base}/live/{code}/notes/", data=data, headers=headers
+                ) as response:
                     await response.read()
                     stats.post_ms.append((time.monotonic() - started) * 1000)
                     note_id = response.headers.get("X-Nopsa-Note")
@@ -182,9 +214,9 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
                         stats.sent_client_ids.add(client_id)
                     else:
                         stats.errors += 1
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 stats.errors += 1
-            next_post = time.monotonic() + random.uniform(*post_every)  # noqa: S311
+            next_post = time.monotonic() + random.uniform(*post_every)
         await asyncio.sleep(max(0, interval - (time.monotonic() - started)))
 
 
@@ -249,8 +281,10 @@ def main() -> None:
         "NOPSA_POLL_INTERVAL_MS": str(int(args.interval * 1000)),
         "DJANGO_SETTINGS_MODULE": "nopsa.settings",
     }
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env,
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
         check=True,
     )
     info = prepare(env, args.participants)
@@ -258,7 +292,11 @@ def main() -> None:
     server = start_gunicorn(env, port, args.workers, args.threads)
     base = f"http://127.0.0.1:{port}"
     try:
-        print(f"# database {env['DATABASE_URL'].split('@')[-1]}; gunicorn {args.workers}x{args.threads} gthread", flush=True)
+        print(
+            f"# database {env['DATABASE_URL'].split('@')[-1]}; "
+            f"gunicorn {args.workers}x{args.threads} gthread",
+            flush=True,
+        )
         stats = asyncio.run(simulate(base, info, args.participants, args.seconds, args.interval))
         # Floor: a bare Django view vs an unchanged poll, same server, alternated, medians.
         poll_url = f"{base}/live/{info['workshop']}/poll/?since=999999999&sv=999999999"
@@ -278,13 +316,21 @@ def main() -> None:
         "from bench.setup import outcome\n"
         f"print('BENCH-JSON ' + json.dumps(outcome({info['workshop']!r})))\n"
     )
-    out = subprocess.run(  # noqa: S603
+    out = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     import json
 
-    stored = json.loads(next(l for l in out.splitlines() if l.startswith("BENCH-JSON ")).removeprefix("BENCH-JSON "))
+    stored = json.loads(
+        next(line for line in out.splitlines() if line.startswith("BENCH-JSON ")).removeprefix(
+            "BENCH-JSON "
+        )
+    )
     stored_ids = set(stored["note_ids"])
     lost = len([n for n in stats.posted if n not in stored_ids])
     dup = stored["duplicates"]
@@ -293,7 +339,8 @@ def main() -> None:
     ratio = statistics.median(floors) / statistics.median(polls)
     print(
         f"# polls={len(stats.poll_ms)} posts={len(stats.posted)} never_seen_by_others={never_seen} "
-        f"floor_rps={statistics.median(floors):.0f} unchanged_poll_rps={statistics.median(polls):.0f} "
+        f"floor_rps={statistics.median(floors):.0f} "
+        f"unchanged_poll_rps={statistics.median(polls):.0f} "
         f"poll_p50_ms={pct(stats.poll_ms, 50):.1f}"
     )
     print(
