@@ -257,3 +257,7 @@ NOPSA_POLL_INTERVAL_MS = env_int("NOPSA_POLL_INTERVAL_MS", 1000)
 
 # `make bench` serves a bare view at /bench/floor/ to compare the cheapest poll with.
 NOPSA_BENCH = env_bool("NOPSA_BENCH", False)
+# PostgreSQL: each app process listens for new live events (see workshops/live/signals.py),
+# so that unchanged polls need no query.
+# Off in tests, whose transactions never commit (so never notify); tests turn it on by name.
+NOPSA_LIVE_NOTIFY = env_bool("NOPSA_LIVE_NOTIFY", not TESTING)

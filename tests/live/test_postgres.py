@@ -86,6 +86,8 @@ def _start_app(port):
         "DATABASE_URL": url,
         "NOPSA_TESTING": "1",
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Each process learns of the other's events by NOTIFY; unchanged polls skip the query.
+        "NOPSA_LIVE_NOTIFY": "true",
     }
     process = subprocess.Popen(
         [
@@ -173,3 +175,34 @@ def test_two_app_processes_serve_one_workshop(workshop):
         for process in processes:
             process.terminate()
             process.wait(timeout=10)
+
+
+def test_an_unchanged_poll_needs_no_query_once_the_process_listens(
+    workshop, settings, django_assert_num_queries
+):
+    from workshops.live import poll, signals
+
+    settings.NOPSA_LIVE_NOTIFY = True
+    workshop = _live(workshop)
+    participant, _token = services.participant_join(
+        workshop=workshop, nickname="Anna", kind=Participant.Kind.PROFESSIONAL
+    )
+    deadline = time.monotonic() + 5
+    while signals.generation() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert signals.generation() is not None, "the listener did not connect"
+    note, _created = services.note_post(
+        workshop=workshop, participant=participant, text="Uusi", client_id=uuid.uuid4()
+    )
+    latest = poll.latest_marker(workshop_id=workshop.pk)
+    while signals.known_latest(workshop.pk) != latest and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert signals.known_latest(workshop.pk) == latest
+    with django_assert_num_queries(0):
+        assert poll.changes_since(workshop_id=workshop.pk, since=latest, staff=True) is None
+    # A newer event reaches the cache by NOTIFY, and the poll asks the database again.
+    services.step_reveal(step=note.step)
+    while signals.known_latest(workshop.pk) == latest and time.monotonic() < deadline:
+        time.sleep(0.05)
+    changes = poll.changes_since(workshop_id=workshop.pk, since=latest, staff=True)
+    assert changes is not None and changes.marker > latest

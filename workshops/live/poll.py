@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from ..models import LiveEvent, Note
+from . import signals
 
 EVENTS_PER_POLL = 300
 STRUCTURAL = {LiveEvent.Kind.STATE, LiveEvent.Kind.STEP}
@@ -117,6 +118,10 @@ def changes_since(
     events (possibly none: the marker still moves on), and for a participant the notes the
     events name and the workshop's context.
     """
+    listening = signals.generation()
+    known = signals.known_latest(workshop_id) if listening is not None else None
+    if known is not None and since >= known:
+        return None  # this process knows that nothing newer has been committed
     with connection.cursor() as cursor:
         if staff:
             cursor.execute(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
@@ -128,6 +133,7 @@ def changes_since(
         rows = cursor.fetchall()
     if not rows:
         return None
+    signals.remember(workshop_id, rows[-1][0], listening)
     changes = Changes(
         events=[
             Event(id=row[0], kind=row[1], note_id=_uuid(row[2]))
@@ -167,10 +173,14 @@ def changes_since(
 
 def latest_marker(*, workshop_id: int) -> int:
     """The marker for a page that renders the whole state now: the newest event."""
+    listening = signals.generation()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT MAX(id) FROM {_EVENTS} WHERE workshop_id = %s",  # noqa: S608
             [workshop_id],
         )
         row = cursor.fetchone()
-    return row[0] or 0
+    marker = row[0] or 0
+    if marker:
+        signals.remember(workshop_id, marker, listening)
+    return marker

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ..codes import random_code
 from ..models import NOTE_MAX, Attendance, LiveEvent, Note, Participant, Step, Workshop
 from ..textguard import validate_text
-from . import identity
+from . import identity, signals
 from .kinds import live_unit
 
 JOIN_CODE_LENGTH = 6
@@ -46,18 +46,23 @@ def _event(
     events of one workshop commit in id order. It locks no row (nothing is updated), and
     different workshops never wait for each other. SQLite writes one transaction at a time.
     """
-    if connection.vendor == "postgresql":
+    postgres = connection.vendor == "postgresql"
+    if postgres:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(%s, %s)", [EVENT_LOCK_NAMESPACE, workshop.pk]
             )
-    return LiveEvent.objects.create(
+    event = LiveEvent.objects.create(
         workshop=workshop,
         kind=kind,
         audience=audience,
         participant=participant,
         note_public_id=note.public_id if note else None,
     )
+    if postgres:
+        with connection.cursor() as cursor:
+            signals.notify(cursor, workshop.pk, event.pk)
+    return event
 
 
 # --- Going live -------------------------------------------------------------------------------
