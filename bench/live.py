@@ -243,18 +243,22 @@ async def throughput(url, headers, seconds, connections):
     count = 0
     errors = 0
     connector = aiohttp.TCPConnector(limit=0)
-    async with aiohttp.ClientSession(connector=connector) as session:
+    timeout = aiohttp.ClientTimeout(total=10)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         end_at = time.monotonic() + seconds
 
         async def loop():
             nonlocal count, errors
             while time.monotonic() < end_at:
-                async with session.get(url, headers=headers) as response:
-                    await response.read()
-                    if response.status in (200, 204):
-                        count += 1
-                    else:
-                        errors += 1
+                try:
+                    async with session.get(url, headers=headers) as response:
+                        await response.read()
+                        if response.status in (200, 204):
+                            count += 1
+                        else:
+                            errors += 1
+                except (aiohttp.ClientError, TimeoutError):
+                    errors += 1
 
         await asyncio.gather(*(loop() for _ in range(connections)))
     return count / seconds, errors
@@ -302,9 +306,9 @@ def main() -> None:
         poll_url = f"{base}/live/{info['workshop']}/poll/?since=999999999&sv=999999999"
         poll_headers = {"Cookie": f"nopsa_participant={info['cookies'][0]}"}
         floors, polls = [], []
-        for _ in range(3):
-            floor_rps, _e = asyncio.run(throughput(f"{base}/bench/floor/", {}, 4, 32))
-            poll_rps, _e = asyncio.run(throughput(poll_url, poll_headers, 4, 32))
+        for _ in range(5):
+            floor_rps, _e = asyncio.run(throughput(f"{base}/bench/floor/", {}, 3, 32))
+            poll_rps, _e = asyncio.run(throughput(poll_url, poll_headers, 3, 32))
             floors.append(floor_rps)
             polls.append(poll_rps)
     finally:

@@ -47,6 +47,12 @@ def setup(participants: int) -> dict:
                 compress=True,
             )
         )
+    # A database in use has planner statistics; a freshly filled one gets them now.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return {"workshop": workshop.code, "cookies": cookies}
 
 

@@ -38,7 +38,7 @@ _PARTICIPANT_SQL = (
     "n.step_id, n.participant_id, n.text, n.category, n.hidden_at, "
     "ctx.state, ctx.current_step_id, ctx.settings, ctx.revealed_at, ctx.valid "
     f"FROM {_EVENTS} e "
-    f"LEFT JOIN {_NOTES} n ON n.public_id = e.note_public_id AND n.workshop_id = e.workshop_id "
+    f"LEFT JOIN {_NOTES} n ON n.public_id = e.note_public_id "
     "CROSS JOIN ("
     "  SELECT w.state, w.current_step_id, s.settings, s.revealed_at, "
     "  EXISTS (SELECT 1 FROM workshops_participant p WHERE p.id = %s AND p.token_hash = %s "
@@ -91,6 +91,21 @@ class Changes:
         return seen
 
 
+def _fetch(sql: str, params: list) -> list[tuple]:
+    """Run a hot query. On PostgreSQL it is a prepared statement: planning the joined poll
+    query costs more than running it, and each connection plans it once."""
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        connection.ensure_connection()
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(sql, params, prepare=True)
+            return cursor.fetchall()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _uuid(value) -> uuid.UUID | None:
     if value is None or isinstance(value, uuid.UUID):
         return value
@@ -119,19 +134,21 @@ def changes_since(
     events name and the workshop's context.
     """
     listening = signals.generation()
-    known = signals.known_latest(workshop_id) if listening is not None else None
+    known = signals.known_latest(workshop_id, listening) if listening is not None else None
     if known is not None and since >= known:
         return None  # this process knows that nothing newer has been committed
-    with connection.cursor() as cursor:
-        if staff:
-            cursor.execute(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
-        else:
-            cursor.execute(
-                _PARTICIPANT_SQL,
-                [participant_id, token_hash, workshop_id, workshop_id, since, EVENTS_PER_POLL],
-            )
-        rows = cursor.fetchall()
+    if staff:
+        rows = _fetch(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
+    else:
+        rows = _fetch(
+            _PARTICIPANT_SQL,
+            [participant_id, token_hash, workshop_id, workshop_id, since, EVENTS_PER_POLL],
+        )
     if not rows:
+        if listening is not None and known is None:
+            # A quiet workshop this process has not heard of yet: learn its newest event
+            # once, so that the next unchanged polls need no query.
+            latest_marker(workshop_id=workshop_id)
         return None
     signals.remember(workshop_id, rows[-1][0], listening)
     changes = Changes(

@@ -33,7 +33,12 @@ TRUST_SECONDS = 3 * HEARTBEAT_SECONDS
 
 
 def enabled() -> bool:
-    return connection.vendor == "postgresql" and getattr(settings, "NOPSA_LIVE_NOTIFY", True)
+    # Read from settings, not `connection.vendor`: the connection proxy is a thread-local
+    # lookup, and this runs on every poll.
+    return (
+        getattr(settings, "NOPSA_LIVE_NOTIFY", True)
+        and "postgresql" in settings.DATABASES["default"]["ENGINE"]
+    )
 
 
 def notify(cursor, workshop_id: int, event_id: int) -> None:
@@ -53,9 +58,13 @@ def generation() -> int | None:
     return _state["generation"] if _listening() else None
 
 
-def known_latest(workshop_id: int) -> int | None:
-    """The newest event id this process knows for certain, or None when it cannot know."""
-    if generation() is None:
+def known_latest(workshop_id: int, listening: int | None = None) -> int | None:
+    """The newest event id this process knows for certain, or None when it cannot know.
+
+    Pass the `generation()` the caller already has to save a second check."""
+    if listening is None:
+        listening = generation()
+    if listening is None:
         return None
     return _latest.get(workshop_id)
 
