@@ -166,10 +166,12 @@ class SeriesCreateForm(SeriesForm):
         organisation = cleaned.get("organisation")
         facilitators = cleaned.get("facilitators")
         if organisation and facilitators:
-            outsiders = [
-                f for f in facilitators if not f.memberships.filter(organisation=organisation)
-            ]
-            if outsiders:
+            members = set(
+                organisation.memberships.filter(user__in=facilitators).values_list(
+                    "user_id", flat=True
+                )
+            )
+            if any(f.pk not in members for f in facilitators):
                 self.add_error(
                     "facilitators", _("Facilitators must be members of the chosen organisation.")
                 )

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import (
     Method,
@@ -181,10 +182,17 @@ def series_update(
 
 
 @transaction.atomic
-def workshop_add(*, series: Series, title: str, duration_minutes: int = 120) -> Workshop:
+def workshop_add(*, series: Series, title: str = "", duration_minutes: int = 120) -> Workshop:
+    """Append a workshop; without a title it is named by its place ("Workshop 4")."""
+    # Lock the series so that two concurrent adds do not take the same place.
+    Series.objects.select_for_update().filter(pk=series.pk).first()
     last = series.workshops.order_by("-position").values_list("position", flat=True).first()
+    position = (last or 0) + 1
     workshop = Workshop(
-        series=series, position=(last or 0) + 1, title=title, duration_minutes=duration_minutes
+        series=series,
+        position=position,
+        title=title or _("Workshop %(number)s") % {"number": position},
+        duration_minutes=duration_minutes,
     )
     workshop.full_clean()
     workshop.save()

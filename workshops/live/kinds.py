@@ -18,6 +18,9 @@ class LiveKind:
     one_per_participant: bool = False
     # The step may define categories (e.g. the kinds of waste) for its notes.
     uses_categories: bool = False
+    # Which key of the step's settings lists the categories: another app's kind may take them
+    # from a list the step already has (case work: its guiding questions).
+    categories_key: str = "categories"
 
 
 PROMPT_ONLY = LiveKind()
@@ -28,3 +31,10 @@ BRAINSTORM = LiveKind(template="live/kinds/notes.html", takes_notes=True, uses_c
 def live_unit(step) -> LiveKind:
     kind = step.kind_unit if step is not None else None
     return (kind.live if kind is not None and kind.live is not None else None) or PROMPT_ONLY
+
+
+def step_categories(step) -> list[str]:
+    """The categories a note of the step may have, from the settings key its kind names."""
+    if step is None:
+        return []
+    return list(step.settings.get(live_unit(step).categories_key) or [])

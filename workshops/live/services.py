@@ -14,7 +14,7 @@ from ..codes import random_code
 from ..models import NOTE_MAX, Attendance, LiveEvent, Note, Participant, Step, Workshop
 from ..textguard import validate_text
 from . import identity, signals
-from .kinds import live_unit
+from .kinds import live_unit, step_categories
 
 JOIN_CODE_LENGTH = 6
 TIMER_MAX_SECONDS = 8 * 60 * 60
@@ -63,6 +63,22 @@ def _event(
         with connection.cursor() as cursor:
             signals.notify(cursor, workshop.pk, event.pk)
     return event
+
+
+def event_record(
+    *,
+    workshop: Workshop,
+    kind: str,
+    audience: int = Audience.EVERYONE,
+    participant: Participant | None = None,
+) -> LiveEvent:
+    """Record a change that another app made in a live workshop, so that screens redraw.
+
+    For apps that plug in their own live step kinds (`cases`). Call it inside the transaction
+    of the change, as its last write; a `Kind.STEP` event redraws the stage of each view that
+    may see it (`audience`, and `participant` for `Audience.PERSONAL`).
+    """
+    return _event(workshop, kind, audience, participant)
 
 
 # --- Going live -------------------------------------------------------------------------------
@@ -338,8 +354,7 @@ def note_post(
     _check_open(workshop, step)
     text = _clean_note_text(text)
     unit = live_unit(step)
-    categories = step.settings.get("categories") or []
-    if category and category not in categories:
+    if category and category not in step_categories(step):
         raise LiveError(_("Choose a category from the list."), code="category")
     try:
         with transaction.atomic():
@@ -377,7 +392,7 @@ def note_edit(*, note: Note, participant: Participant, text: str, category: str 
     _check_open(note.workshop, note.step)
     note.text = _clean_note_text(text)
     if category != note.category:
-        if category and category not in (note.step.settings.get("categories") or []):
+        if category and category not in step_categories(note.step):
             raise LiveError(_("Choose a category from the list."), code="category")
         note.category = category
     note.save(update_fields=["text", "category", "updated_at"])

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from ..models import Attendance, Note, Participant, Step, Workshop
-from .kinds import LiveKind, live_unit
+from .kinds import LiveKind, live_unit, step_categories
 from .render import Viewer
 
 _CODE_CACHE: dict[str, tuple[float, int, int]] = {}
@@ -95,7 +95,7 @@ class LiveState:
     def categories(self) -> list[str]:
         if self.step is None or not self.unit.uses_categories:
             return []
-        return list(self.step.settings.get("categories") or [])
+        return step_categories(self.step)
 
     @property
     def timer_ends_at_iso(self) -> str:

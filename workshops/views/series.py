@@ -99,10 +99,7 @@ def series_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def workshop_add(request: HttpRequest, code: str) -> HttpResponse:
     series, _role = permissions.get_series_for_user(request.user, code)
-    number = series.workshops.count() + 1
-    workshop = services.workshop_add(
-        series=series, title=_("Workshop %(number)s") % {"number": number}
-    )
+    workshop = services.workshop_add(series=series)
     messages.success(request, _("A workshop was added. Give it a date and an agenda."))
     return redirect("workshops:workshop-edit", code=series.code, workshop=workshop.code)
 
