@@ -15,8 +15,9 @@
   document.body.addEventListener("nopsa:announce", function (event) {
     var region = document.getElementById("announcer");
     if (!region) return;
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = event.detail.message; }, 50);
+    var message = event.detail.message;
+    // A repeated message must still change the region to be read out again.
+    region.textContent = region.textContent === message ? message + "\u00a0" : message;
   });
 
   // Keep keyboard focus where the user was working after a fragment is swapped.
