@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	@echo "Installed into $(VENV)."
 
 run: install
-	@DEBUG=true $(BIN)/python manage.py migrate --no-input
+	@DEBUG=true $(BIN)/python manage.py migrate --no-input -v 0
 	@DEBUG=true $(BIN)/python manage.py seed_demo --if-absent
 	@echo ""
 	@echo "Nopsa runs at http://$(HOST):$(PORT)/ — log in as 'fasilitaattori' or 'koordinaattori', password 'nopsa-demo'."
