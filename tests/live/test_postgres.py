@@ -206,3 +206,64 @@ def test_an_unchanged_poll_needs_no_query_once_the_process_listens(
         time.sleep(0.05)
     changes = poll.changes_since(workshop_id=workshop.pk, since=latest, staff=True)
     assert changes is not None and changes.marker > latest
+
+
+def test_a_poll_that_brings_notes_is_answered_from_memory(
+    workshop, settings, django_assert_num_queries
+):
+    from workshops.live import poll, signals
+
+    settings.NOPSA_LIVE_NOTIFY = True
+    workshop = _live(workshop)
+    private = Step.objects.create(
+        workshop=workshop,
+        position=2,
+        kind="brainstorm",
+        title="Yksityinen",
+        duration_minutes=20,
+        settings={"private_until_reveal": True},
+    )
+    anna, _ = services.participant_join(workshop=workshop, nickname="Anna", kind="professional")
+    ville, _ = services.participant_join(workshop=workshop, nickname="Ville", kind="client")
+    deadline = time.monotonic() + 5
+    while signals.generation() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    poll.start_covering(workshop.pk)
+    marker = poll.latest_marker(workshop_id=workshop.pk)
+    note, _ = services.note_post(
+        workshop=workshop, participant=ville, text="Muistista", client_id=uuid.uuid4()
+    )
+    while signals.known_latest(workshop.pk) == marker and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with django_assert_num_queries(0):
+        changes = poll.recent_from_memory(
+            workshop_id=workshop.pk, since=marker, participant_id=anna.pk
+        )
+    assert changes is not None
+    assert changes.notes[note.public_id].text == "Muistista"
+    assert changes.marker > marker
+    # A change of step is not served from memory: the database path redraws the stage.
+    services.step_go(workshop=workshop, step=private)
+    latest = changes.marker
+    while signals.known_latest(workshop.pk) == latest and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (
+        poll.recent_from_memory(workshop_id=workshop.pk, since=latest, participant_id=anna.pk)
+        is None
+    )
+    # After it, a private note reaches its author from memory but not the others.
+    latest = signals.known_latest(workshop.pk)
+    workshop.refresh_from_db()
+    secret, _ = services.note_post(
+        workshop=workshop, participant=ville, text="Vain minulle", client_id=uuid.uuid4()
+    )
+    while signals.known_latest(workshop.pk) == latest and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for_anna = poll.recent_from_memory(
+        workshop_id=workshop.pk, since=latest, participant_id=anna.pk
+    )
+    for_ville = poll.recent_from_memory(
+        workshop_id=workshop.pk, since=latest, participant_id=ville.pk
+    )
+    assert for_anna is not None and secret.public_id not in for_anna.notes
+    assert for_ville is not None and for_ville.notes[secret.public_id].text == "Vain minulle"

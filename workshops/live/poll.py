@@ -146,9 +146,9 @@ def changes_since(
         )
     if not rows:
         if listening is not None and known is None:
-            # A quiet workshop this process has not heard of yet: learn its newest event
-            # once, so that the next unchanged polls need no query.
-            latest_marker(workshop_id=workshop_id)
+            # A workshop this process has not heard of yet: learn where it stands once, so
+            # that the next polls are answered from memory.
+            start_covering(workshop_id)
         return None
     signals.remember(workshop_id, rows[-1][0], listening)
     changes = Changes(
@@ -185,6 +185,70 @@ def changes_since(
             category=row[8],
             hidden_at=row[9],
         )
+    return changes
+
+
+def start_covering(workshop_id: int) -> None:
+    """Read the newest event and the workshop's context in one query, and let this process
+    buffer the workshop's events from there (see `signals.cover`)."""
+    from .services import workshop_context
+
+    listening = signals.generation()
+    if listening is None:
+        return
+    from django.db import transaction
+
+    with transaction.atomic():  # one snapshot for both reads
+        marker = latest_marker(workshop_id=workshop_id)
+        context = workshop_context(workshop_id)
+    signals.cover(workshop_id, listening, marker, context)
+
+
+def recent_from_memory(*, workshop_id: int, since: int, participant_id: int) -> Changes | None:
+    """A participant's changes from this process's buffer, or None when it cannot be sure.
+
+    Only note events are served here; anything else goes to the database path.
+    """
+    buffered = signals.recent_changes(workshop_id, since)
+    if buffered is None:
+        return None
+    view, events = buffered
+    if not events:
+        return None
+    changes = Changes(
+        events=[],
+        marker=events[-1].id,
+        truncated=False,
+        context=ParticipantContext(
+            state=view.state,
+            current_step_id=view.current_step_id,
+            step_private=view.step_private,
+            valid=True,
+        ),
+    )
+    for event in events:
+        if event.kind not in (LiveEvent.Kind.NOTE, LiveEvent.Kind.NOTE_GONE, LiveEvent.Kind.PEOPLE):
+            return None  # a change of step, state or timer: the database path redraws
+        visible = event.audience == LiveEvent.Audience.EVERYONE or (
+            event.audience == LiveEvent.Audience.PERSONAL and event.participant_id == participant_id
+        )
+        if not visible:
+            continue
+        note_id = uuid.UUID(event.note_public_id) if event.note_public_id else None
+        if event.note is not None:
+            _public_id, step_id, author, text, category, hidden = event.note
+            changes.notes[note_id] = Note(
+                public_id=note_id,
+                workshop_id=workshop_id,
+                step_id=step_id,
+                participant_id=author,
+                text=text,
+                category=category,
+                hidden_at=hidden or None,
+            )
+        elif note_id is not None:
+            changes.notes.pop(note_id, None)  # deleted since an earlier event of this batch
+        changes.events.append(Event(id=event.id, kind=event.kind, note_id=note_id))
     return changes
 
 

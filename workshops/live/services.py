@@ -59,10 +59,30 @@ def _event(
         participant=participant,
         note_public_id=note.public_id if note else None,
     )
-    if postgres:
+    if postgres and signals.enabled():
+        context = None
+        if kind in (Kind.STEP, Kind.STATE):
+            context = workshop_context(workshop.pk)
+        payload_note = note if note is not None and note.pk is not None else None
         with connection.cursor() as cursor:
-            signals.notify(cursor, workshop.pk, event.pk)
+            signals.notify(cursor, event, note=payload_note, context=context)
     return event
+
+
+def workshop_context(workshop_id: int) -> dict:
+    """State, current step and whether it is private: what a participant's poll depends on."""
+    row = (
+        Workshop.objects.filter(pk=workshop_id)
+        .values("state", "current_step_id", "current_step__settings", "current_step__revealed_at")
+        .get()
+    )
+    settings_ = row["current_step__settings"] or {}
+    return {
+        "state": row["state"],
+        "step": row["current_step_id"],
+        "private": bool(settings_.get("private_until_reveal"))
+        and row["current_step__revealed_at"] is None,
+    }
 
 
 def event_record(

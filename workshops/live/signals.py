@@ -9,14 +9,23 @@ This is a cache of database state, never a source of it: when the listener is no
 (SQLite, a restart, a lost connection) `known_latest` answers None and polls ask the database.
 A notification can arrive a few milliseconds after its commit; a poll in that window is
 answered on the next one. Several app processes each keep their own listener.
+
+The notification carries the event itself (the note's text, or the workshop's new step and
+privacy), so a process also keeps a short buffer of each workshop's recent events and can
+answer a participant's changed poll from memory (`recent_changes`). A buffer is trusted only
+from the point where it is known to be complete: the newest event id read from the database
+after the listener started (`cover`).
 """
 
 from __future__ import annotations
 
+import collections
+import json
 import logging
 import os
 import threading
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
@@ -26,6 +35,32 @@ logger = logging.getLogger(__name__)
 CHANNEL = "nopsa_live"
 
 _latest: dict[int, int] = {}
+BUFFER_EVENTS = 2000
+
+
+@dataclass(frozen=True)
+class BufferedEvent:
+    id: int
+    kind: str
+    audience: int
+    participant_id: int | None
+    note_public_id: str | None
+    # The note as it was at the event: (public id, step id, author id, text, category, hidden)
+    note: tuple | None
+
+
+@dataclass
+class WorkshopView:
+    """A workshop as this process knows it from notifications, complete after `covered_from`."""
+
+    covered_from: int
+    state: str
+    current_step_id: int | None
+    step_private: bool
+    events: collections.deque
+
+
+_views: dict[int, WorkshopView] = {}
 _state = {"pid": None, "connected": False, "alive_at": 0.0, "generation": 0}
 _lock = threading.Lock()
 HEARTBEAT_SECONDS = 2.0
@@ -41,9 +76,93 @@ def enabled() -> bool:
     )
 
 
-def notify(cursor, workshop_id: int, event_id: int) -> None:
-    """Called in the transaction that inserts the event; delivered when it commits."""
-    cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, f"{workshop_id}:{event_id}"])
+def notify(cursor, event, note=None, context: dict | None = None) -> None:
+    """Called in the transaction that inserts `event`; delivered when it commits.
+
+    `note` is the note as it is now (None when it is gone); `context` the workshop's state,
+    current step and privacy after a change of step or state.
+    """
+    payload = {
+        "w": event.workshop_id,
+        "e": event.pk,
+        "k": event.kind,
+        "a": event.audience,
+        "p": event.participant_id,
+    }
+    if event.note_public_id is not None:
+        payload["i"] = str(event.note_public_id)
+    if note is not None:
+        payload["n"] = [
+            str(note.public_id),
+            note.step_id,
+            note.participant_id,
+            note.text,
+            note.category,
+            bool(note.hidden_at),
+        ]
+    if context is not None:
+        payload["c"] = context
+    cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, json.dumps(payload)])
+
+
+def _apply(payload: str) -> None:
+    data = json.loads(payload)
+    workshop_id, event_id = int(data["w"]), int(data["e"])
+    if event_id > _latest.get(workshop_id, 0):
+        _latest[workshop_id] = event_id
+    view = _views.get(workshop_id)
+    if view is None:
+        return
+    context = data.get("c")
+    if context is not None:
+        view.state = context["state"]
+        view.current_step_id = context["step"]
+        view.step_private = context["private"]
+    note = data.get("n")
+    if len(view.events) == view.events.maxlen:
+        # The oldest event falls out: the buffer is complete only after it from now on.
+        view.covered_from = view.events[0].id
+    view.events.append(
+        BufferedEvent(
+            id=event_id,
+            kind=data["k"],
+            audience=data["a"],
+            participant_id=data["p"],
+            note_public_id=data.get("i"),
+            note=tuple(note) if note is not None else None,
+        )
+    )
+
+
+def cover(workshop_id: int, since_generation: int | None, marker: int, context: dict) -> None:
+    """Start buffering a workshop: `marker` and `context` were read from the database in one
+    query that began while the listener was listening (`since_generation`)."""
+    if since_generation is None or since_generation != _state["generation"] or not _listening():
+        return
+    with _lock:
+        if workshop_id in _views:
+            return
+        view = WorkshopView(
+            covered_from=marker,
+            state=context["state"],
+            current_step_id=context["step"],
+            step_private=context["private"],
+            events=collections.deque(maxlen=BUFFER_EVENTS),
+        )
+        _views[workshop_id] = view
+    if marker > _latest.get(workshop_id, 0):
+        _latest[workshop_id] = marker
+
+
+def recent_changes(workshop_id: int, since: int) -> tuple[WorkshopView, list] | None:
+    """The buffered events after `since`, when this process is sure it has them all."""
+    if generation() is None:
+        return None
+    view = _views.get(workshop_id)
+    if view is None or since < view.covered_from:
+        return None
+    events = [event for event in list(view.events) if event.id > since]
+    return view, events
 
 
 def _listening() -> bool:
@@ -87,6 +206,7 @@ def _ensure_listener() -> None:
             return
         # A new process (e.g. a forked gunicorn worker): start afresh.
         _latest.clear()
+        _views.clear()
         _state.update(pid=pid, connected=False)
         thread = threading.Thread(target=_listen, name="nopsa-live-listener", daemon=True)
         _state["thread"] = thread
@@ -107,18 +227,16 @@ def _listen() -> None:
                 conn.execute(f"LISTEN {CHANNEL}")
                 # Only from now on is the cache complete: ids known before were forgotten.
                 _latest.clear()
+                _views.clear()
                 _state["generation"] += 1
                 _state["alive_at"] = time.monotonic()
                 _state["connected"] = True
                 while True:
-                    for note in conn.notifies(timeout=HEARTBEAT_SECONDS):
-                        workshop, _, event = note.payload.partition(":")
+                    for notification in conn.notifies(timeout=HEARTBEAT_SECONDS):
                         try:
-                            workshop_id, event_id = int(workshop), int(event)
-                        except ValueError:
-                            continue
-                        if event_id > _latest.get(workshop_id, 0):
-                            _latest[workshop_id] = event_id
+                            _apply(notification.payload)
+                        except (ValueError, KeyError, TypeError):
+                            logger.warning("live listener: unreadable notification ignored")
                     # A heartbeat: a dead connection raises here instead of going quiet.
                     conn.execute("SELECT 1")
                     _state["alive_at"] = time.monotonic()
@@ -127,4 +245,5 @@ def _listen() -> None:
         _state["connected"] = False
         _state["generation"] += 1
         _latest.clear()
+        _views.clear()
         time.sleep(1)

@@ -168,6 +168,19 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
         stage_version = int(request.GET.get("sv", "0"))
     except ValueError:
         return HttpResponse(status=400)
+    viewer = Viewer(role="participant", participant_id=participant_id, workshop_code=workshop)
+    # From this process's buffer when it has every event since the marker (PostgreSQL with
+    # the listener running); otherwise one query.
+    remembered = poll.recent_from_memory(
+        workshop_id=workshop_id, since=since, participant_id=participant_id
+    )
+    if remembered is not None and only_notes_changed(remembered, stage_version):
+        return notes_only_response(
+            changes=remembered,
+            viewer=viewer,
+            poll_url=reverse("live:poll", args=[workshop]),
+            stage_version=stage_version,
+        )
     changes = poll.changes_since(
         workshop_id=workshop_id,
         since=since,
