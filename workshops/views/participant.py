@@ -110,12 +110,9 @@ def _viewer(workshop: Workshop, participant: Participant) -> Viewer:
 
 @require_GET
 def participant_view(request: HttpRequest, workshop: str) -> HttpResponse:
-    workshop_code = workshop
-    found = Workshop.objects.select_related("series").filter(code=workshop_code).first()
-    if found is None:
-        raise Http404
-    participant = identity.participant_for(request, found.series)
-    if participant is None or not participant.attendances.filter(workshop=found).exists():
+    try:
+        workshop_obj, participant = _participant_context(request, workshop)
+    except Http404:
         # Not (yet) in this workshop: the join form, without revealing the workshop's code.
         return render(
             request,
@@ -129,7 +126,6 @@ def participant_view(request: HttpRequest, workshop: str) -> HttpResponse:
             },
             status=404,
         )
-    workshop_obj, participant = _participant_context(request, workshop_code)
     viewer = _viewer(workshop_obj, participant)
     # The marker first: anything that happens while the state is read arrives by poll again.
     marker = poll.latest_marker(workshop_id=workshop_obj.pk)
