@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import re
@@ -83,10 +84,13 @@ def prepare(env: dict, participants: int) -> dict:
     else:
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    return in_django(env, f"setup({participants})")
+
+
+def in_django(env: dict, call: str):
+    """Run `bench.setup.<call>` inside `manage.py shell` and return its JSON result."""
     code = (
-        "import json\n"
-        "from bench.setup import setup\n"
-        f"print('BENCH-JSON ' + json.dumps(setup({participants})))\n"
+        f"import json\nfrom bench import setup\nprint('BENCH-JSON ' + json.dumps(setup.{call}))\n"
     )
     out = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
@@ -96,8 +100,6 @@ def prepare(env: dict, participants: int) -> dict:
         capture_output=True,
         text=True,
     ).stdout
-    import json
-
     line = next(line for line in out.splitlines() if line.startswith("BENCH-JSON "))
     return json.loads(line.removeprefix("BENCH-JSON "))
 
@@ -315,26 +317,7 @@ def main() -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
 
-    code = (
-        "import json\n"
-        "from bench.setup import outcome\n"
-        f"print('BENCH-JSON ' + json.dumps(outcome({info['workshop']!r})))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    import json
-
-    stored = json.loads(
-        next(line for line in out.splitlines() if line.startswith("BENCH-JSON ")).removeprefix(
-            "BENCH-JSON "
-        )
-    )
+    stored = in_django(env, f"outcome({info['workshop']!r})")
     stored_ids = set(stored["note_ids"])
     lost = len([n for n in stats.posted if n not in stored_ids])
     dup = stored["duplicates"]
