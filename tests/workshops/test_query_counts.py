@@ -81,3 +81,16 @@ def test_series_create_and_edit_pages_are_bounded(
         assert client.get(reverse("workshops:series-create")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("workshops:series-edit", args=[series.code])).status_code == 200
+
+
+def test_front_login_and_workshop_edit_pages_are_bounded(
+    client, series, workshop, facilitator, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1):
+        assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(1):
+        assert client.get(reverse("login")).status_code == 200
+    client.force_login(facilitator)
+    url = reverse("workshops:workshop-edit", args=[series.code, workshop.code])
+    with django_assert_max_num_queries(6):
+        assert client.get(url).status_code == 200
