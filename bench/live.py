@@ -152,15 +152,25 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
     import aiohttp
 
     cookies = {"nopsa_participant": info["cookies"][index]}
-    jar = session
     headers = {"Cookie": f"nopsa_participant={cookies['nopsa_participant']}"}
     code = info["workshop"]
-    async with jar.get(f"{base}/live/{code}/", headers=headers) as response:
-        body = await response.read()
-        if response.status != 200:
+    # Everyone opens the page within the first seconds, as when a room scans the QR code.
+    await asyncio.sleep(random.uniform(0, 5))
+    for _attempt in range(3):
+        try:
+            async with session.get(f"{base}/live/{code}/", headers=headers) as response:
+                body = await response.read()
+                csrf = next(
+                    (c for name, c in response.cookies.items() if name.endswith("csrftoken")),
+                    None,
+                )
+                if response.status == 200:
+                    break
+                stats.errors += 1
+        except (aiohttp.ClientError, TimeoutError):
             stats.errors += 1
-            return
-        csrf = next((c for name, c in response.cookies.items() if name.endswith("csrftoken")), None)
+    else:
+        return
     match = MARKER.search(body)
     since, sv = (match.group(1).decode(), match.group(2).decode()) if match else ("0", "0")
     token = csrf.value if csrf else ""
