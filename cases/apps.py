@@ -12,6 +12,8 @@ class CasesConfig(AppConfig):
         from workshops import plugins, stepkinds
         from workshops.stepkinds import StepKind
 
+        from .live import kinds as live
+
         plugins.register_series_link(
             plugins.SeriesLink(
                 key="cases",
@@ -28,9 +30,15 @@ class CasesConfig(AppConfig):
                 _("The group works on an anonymised client case."),
                 30,
                 "cases",
+                live=live.CASE_WORK,
             ),
             StepKind(
-                "persona", _("Persona"), _("User personas and their client value."), 30, "cases"
+                "persona",
+                _("Persona"),
+                _("User personas and their client value."),
+                30,
+                "cases",
+                live=live.PERSONA,
             ),
             StepKind(
                 "service_path",
@@ -38,7 +46,15 @@ class CasesConfig(AppConfig):
                 _("Events, meaningful and difficult moments, critical points."),
                 30,
                 "cases",
+                live=live.SERVICE_PATH,
             ),
-            StepKind("causal_map", _("Causal map"), _("Causes and effects."), 30, "cases"),
+            StepKind(
+                "causal_map",
+                _("Causal map"),
+                _("Causes and effects."),
+                30,
+                "cases",
+                live=live.CAUSAL_MAP,
+            ),
         ]:
             stepkinds.register(kind)

@@ -5,8 +5,8 @@ organisation's coordinators see it (cases/permissions.py). Items of an artefact 
 path, factors and links of a causal map, actors of a network, steps of a flowchart) have a
 `position` for their order and a `public_id` for URLs.
 
-Participants' suggestions during a live step (a later issue) will be their own model pointing
-at the artefact; accepting one creates an item through the same services as the editor does.
+Participants' suggestions during a live step are `Suggestion`s of the step; accepting one
+writes into the artefact that the step names through the same services as the editor does.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import LONG_TEXT_MAX, TITLE_MAX, Series
+from workshops.models import LONG_TEXT_MAX, TITLE_MAX, Participant, Series, Step, Workshop
 
 NAME_MAX = 120
 
@@ -416,3 +416,65 @@ class FlowStep(Item):
 
     def __str__(self) -> str:
         return self.action[:60]
+
+
+# --- Live suggestions -------------------------------------------------------------------------
+
+
+class Suggestion(models.Model):
+    """A participant's suggestion in a live persona, service path or causal map step.
+
+    The facilitator accepts it into the artefact that the step names (then it is written there
+    through the cases services) or dismisses it. `data` holds the suggested fields of its kind.
+    """
+
+    class Kind(models.TextChoices):
+        PERSONA_LINE = "persona_line", _("persona line")
+        PATH_EVENT = "path_event", _("service path event")
+        FACTOR = "factor", _("factor")
+        LINK = "link", _("cause and effect")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("waiting")
+        ACCEPTED = "accepted", _("accepted")
+        DISMISSED = "dismissed", _("dismissed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="+")
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    # Made by the participant's browser: a retried POST carries the same id.
+    client_id = models.UUIDField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    data = models.JSONField(default=dict)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "client_id"], name="cases_suggestion_idempotent_post"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["step", "state", "created_at"], name="cases_suggestion_step"),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary[:60]
+
+    @property
+    def summary(self) -> str:
+        """The suggestion as one line of text, e.g. "Unemployment → Debt"."""
+        data = self.data or {}
+        if self.kind == self.Kind.LINK:
+            return f"{data.get('cause', '')} → {data.get('effect', '')}"
+        if self.kind == self.Kind.FACTOR:
+            return data.get("name", "")
+        if self.kind == self.Kind.PATH_EVENT:
+            return data.get("what", "")
+        return data.get("text", "")

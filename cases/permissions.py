@@ -2,15 +2,19 @@
 
 A case and everything built on it belong to a series: its facilitators and the coordinators
 of its organisation see and edit them (`workshops.permissions.get_series_for_user`); anyone
-else gets 404. Participants will see them only through a live step (a later issue).
+else gets 404. Participants see only the case that the current case work step of a live
+workshop they have joined shows (cases/live, cases/views/live.py); they never open these pages.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
-from workshops.models import Series
+from workshops import permissions as workshop_permissions
+from workshops.live import identity
+from workshops.models import Participant, Series, Workshop
 from workshops.permissions import get_series_for_user
 
 from .services import ARTEFACT_MODELS, ITEM_KINDS_OF, ITEM_MODELS
@@ -46,3 +50,32 @@ def get_item_for_user(
         raise Http404
     setattr(item, parent_field, parent)
     return parent, item, role
+
+
+# --- Live steps -------------------------------------------------------------------------------
+
+
+def get_live_participant(request: HttpRequest, workshop_code: str) -> tuple[Workshop, Participant]:
+    """The workshop and the participant on this device, found as the phone view finds them
+    (the signed cookie checked against the stored token, and attendance of this workshop);
+    404 for anyone else: another workshop's participant, a stale cookie, no cookie."""
+    workshop = (
+        Workshop.objects.select_related("series", "current_step").filter(code=workshop_code).first()
+    )
+    if workshop is None:
+        raise Http404
+    participant = identity.participant_for(request, workshop.series)
+    if participant is None or not participant.attendances.filter(workshop=workshop).exists():
+        raise Http404
+    return workshop, participant
+
+
+def get_live_workshop_for_user(user, code: str, workshop_code: str) -> Workshop:
+    """A live workshop whose cockpit the user may run: 404 for outsiders (and a workshop that
+    is not live), 403 for a role that may not run it."""
+    workshop, role = workshop_permissions.get_workshop_for_user(user, code, workshop_code)
+    if not workshop_permissions.can_run_workshop(role):
+        raise PermissionDenied
+    if workshop.state != Workshop.State.LIVE:
+        raise Http404
+    return workshop

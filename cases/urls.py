@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 import workshops.urls  # noqa: F401 — registers the "code" path converter
 
-from .views import artefacts, items
+from .views import artefacts, items, live
 
 
 class KindConverter:
@@ -24,6 +24,7 @@ register_converter(ItemKindConverter, "item")
 
 app_name = "cases"
 
+LIVE = "series/<code:code>/workshops/<code:workshop>/live"
 ITEM = "series/<code:code>/cases/<kind:kind>/<uuid:public_id>/<item:item_kind>"
 
 urlpatterns = [
@@ -46,4 +47,24 @@ urlpatterns = [
     path(f"{ITEM}/<uuid:item_id>/edit/", items.item_edit, name="item-edit"),
     path(f"{ITEM}/<uuid:item_id>/delete/", items.item_delete, name="item-delete"),
     path(f"{ITEM}/<uuid:item_id>/move-<str:direction>/", items.item_move, name="item-move"),
+    # /live/<workshop code>/ — a participant's suggestions
+    path("live/<code:workshop>/suggestions/", live.suggestion_post, name="live-suggest"),
+    # /series/<code>/workshops/<code>/live/ — the facilitator's choices in the cockpit
+    path(
+        f"{LIVE}/steps/<uuid:step>/artefact/",
+        live.step_choose,
+        name="live-choose",
+    ),
+    path(
+        f"{LIVE}/suggestions/<uuid:suggestion>/accept/",
+        live.suggestion_decide,
+        {"action": "accept"},
+        name="live-accept",
+    ),
+    path(
+        f"{LIVE}/suggestions/<uuid:suggestion>/dismiss/",
+        live.suggestion_decide,
+        {"action": "dismiss"},
+        name="live-dismiss",
+    ),
 ]
