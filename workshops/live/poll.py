@@ -144,11 +144,11 @@ def changes_since(
             _PARTICIPANT_SQL,
             [participant_id, token_hash, workshop_id, workshop_id, since, EVENTS_PER_POLL],
         )
+    if listening is not None and not signals.covered(workshop_id):
+        # A workshop this process does not buffer yet: learn where it stands once, so that
+        # the next polls are answered from memory.
+        start_covering(workshop_id)
     if not rows:
-        if listening is not None and known is None:
-            # A workshop this process has not heard of yet: learn where it stands once, so
-            # that the next polls are answered from memory.
-            start_covering(workshop_id)
         return None
     signals.remember(workshop_id, rows[-1][0], listening)
     changes = Changes(

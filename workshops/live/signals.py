@@ -154,6 +154,10 @@ def cover(workshop_id: int, since_generation: int | None, marker: int, context: 
         _latest[workshop_id] = marker
 
 
+def covered(workshop_id: int) -> bool:
+    return workshop_id in _views
+
+
 def recent_changes(workshop_id: int, since: int) -> tuple[WorkshopView, list] | None:
     """The buffered events after `since`, when this process is sure it has them all."""
     if generation() is None:
