@@ -111,6 +111,8 @@ def test_case_work_and_a_suggested_path_event(
     expect(room.get_by_role("heading", name=re.compile(path.title))).to_be_visible()
 
     expect(ville.get_by_role("heading", name=path_step.title, level=1)).to_be_visible()
+    # The phone has redrawn for the chosen path, so no redraw races the click below.
+    expect(ville.get_by_text(f"Palvelupolku: {path.title}")).to_be_visible()
     ville.get_by_label("Mitä tapahtui").fill("Hakemus palautettiin täydennettäväksi")
     ville.get_by_label("Mikä toimija tai palvelu").fill("Kela")
     ville.get_by_label("vaikea").check()

@@ -233,6 +233,8 @@ def test_a_suggestion_is_accepted_into_the_artefact(
     assert (suggestion.summary if kind != "causal_map" else "Työttömyys → Velat") in room.text
     mine = client.get(reverse("live:participant", args=[live.code]))
     assert "Hyväksytty" in mine.text
+    if kind != "persona":
+        assert str(artefacts[artefact]) in mine.text
 
 
 def test_a_dismissed_suggestion_changes_nothing_in_the_artefact(
