@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 MARKER = re.compile(rb"since=(\d+)&amp;sv=(\d+)")
+WARM_UP_SECONDS = 10
 NOTE_ID = re.compile(rb'id="note-([0-9a-f-]{36})"')
 
 
@@ -138,6 +139,11 @@ def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subproce
 
 
 class Stats:
+    """Latencies count from `measure_from` on: the first seconds, when everyone opens the
+    page at once, are a warm-up (a real room joins over minutes)."""
+
+    measure_from = 0.0
+
     def __init__(self):
         self.poll_ms: list[float] = []
         self.post_ms: list[float] = []
@@ -191,7 +197,8 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
             ) as response:
                 body = await response.read()
                 elapsed = time.monotonic() - started
-                stats.poll_ms.append(elapsed * 1000)
+                if started >= stats.measure_from:
+                    stats.poll_ms.append(elapsed * 1000)
                 if response.status == 200:
                     now = time.monotonic()
                     match = MARKER.search(body)
@@ -218,7 +225,8 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
                     f"{base}/live/{code}/notes/", data=data, headers=headers
                 ) as response:
                     await response.read()
-                    stats.post_ms.append((time.monotonic() - started) * 1000)
+                    if started >= stats.measure_from:
+                        stats.post_ms.append((time.monotonic() - started) * 1000)
                     note_id = response.headers.get("X-Nopsa-Note")
                     if response.status == 200 and note_id:
                         stats.posted[note_id] = started
@@ -239,7 +247,8 @@ async def simulate(base, info, participants, seconds, interval):
     connector = aiohttp.TCPConnector(limit=0, force_close=False)
     timeout = aiohttp.ClientTimeout(total=10)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-        end_at = time.monotonic() + seconds
+        stats.measure_from = time.monotonic() + WARM_UP_SECONDS
+        end_at = time.monotonic() + WARM_UP_SECONDS + seconds
         await asyncio.gather(
             *(
                 participant(session, base, info, i, stats, interval, end_at, (15, 30))
@@ -331,7 +340,11 @@ def main() -> None:
     stored_ids = set(stored["note_ids"])
     lost = len([n for n in stats.posted if n not in stored_ids])
     dup = stored["duplicates"]
-    visible = [stats.seen[n] - t for n, t in stats.posted.items() if n in stats.seen]
+    visible = [
+        stats.seen[n] - t
+        for n, t in stats.posted.items()
+        if n in stats.seen and t >= stats.measure_from
+    ]
     never_seen = len([n for n in stats.posted if n not in stats.seen])
     ratio = statistics.median(floors) / statistics.median(polls)
     print(
