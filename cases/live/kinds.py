@@ -18,6 +18,8 @@ CASE_WORK = LiveKind(
     takes_notes=True,
     uses_categories=True,
     categories_key="questions",
+    category_label=_("Question"),
+    category_prompt=_("Choose the question your note answers"),
 )
 PERSONA = LiveKind(template="cases/live/persona.html")
 SERVICE_PATH = LiveKind(template="cases/live/service_path.html")

@@ -92,7 +92,7 @@ def test_case_work_and_a_suggested_path_event(
         ville: ("Omatyöntekijä kokoaa", QUESTIONS[1]),
     }
     for phone, (text, question) in notes.items():
-        phone.get_by_label("Luokka").select_option(label=question)
+        phone.get_by_label("Kysymys").select_option(label=question)
         phone.get_by_role("textbox", name="Muistiinpanosi").fill(text)
         phone.get_by_role("button", name="Lähetä").click()
         expect(phone.locator("#notes-list")).to_contain_text(text)

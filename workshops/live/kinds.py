@@ -8,6 +8,7 @@ the template defines the partials `participant`, `cockpit` and `room`. Other app
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,9 @@ class LiveKind:
     # Which key of the step's settings lists the categories: another app's kind may take them
     # from a list the step already has (case work: its guiding questions).
     categories_key: str = "categories"
+    # How the phone names the choice (default "Category"); case work asks for a question.
+    category_label: Any = None
+    category_prompt: Any = None
 
 
 PROMPT_ONLY = LiveKind()
