@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from workshops import permissions as workshop_permissions
-from workshops.live import identity
-from workshops.models import Participant, Series, Workshop
+from workshops.models import Series, Workshop
 from workshops.permissions import get_series_for_user
 
 from .services import ARTEFACT_MODELS, ITEM_KINDS_OF, ITEM_MODELS
@@ -55,19 +54,8 @@ def get_item_for_user(
 # --- Live steps -------------------------------------------------------------------------------
 
 
-def get_live_participant(request: HttpRequest, workshop_code: str) -> tuple[Workshop, Participant]:
-    """The workshop and the participant on this device, found as the phone view finds them
-    (the signed cookie checked against the stored token, and attendance of this workshop);
-    404 for anyone else: another workshop's participant, a stale cookie, no cookie."""
-    workshop = (
-        Workshop.objects.select_related("series", "current_step").filter(code=workshop_code).first()
-    )
-    if workshop is None:
-        raise Http404
-    participant = identity.participant_for(request, workshop.series)
-    if participant is None or not participant.attendances.filter(workshop=workshop).exists():
-        raise Http404
-    return workshop, participant
+# Participants are found exactly as the phone view finds them.
+get_live_participant = workshop_permissions.get_live_participant
 
 
 def get_live_workshop_for_user(user, code: str, workshop_code: str) -> Workshop:

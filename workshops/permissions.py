@@ -115,3 +115,20 @@ def facilitator_candidates_for_user(user) -> QuerySet:
 def can_run_workshop(role: str) -> bool:
     """Going live and the cockpit: the series' facilitators and the organisation's coordinators."""
     return role in (SeriesRole.COORDINATOR, SeriesRole.FACILITATOR)
+
+
+def get_live_participant(request, workshop_code: str):
+    """The workshop and the participant on this device: the signed cookie checked against the
+    stored token, and attendance of this workshop. 404 for anyone else (another workshop's
+    participant, a stale cookie, no cookie)."""
+    from .live import identity
+
+    workshop = (
+        Workshop.objects.select_related("series", "current_step").filter(code=workshop_code).first()
+    )
+    if workshop is None:
+        raise Http404
+    participant = identity.participant_for(request, workshop.series)
+    if participant is None or not participant.attendances.filter(workshop=workshop).exists():
+        raise Http404
+    return workshop, participant

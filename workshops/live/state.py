@@ -57,16 +57,20 @@ def visible_notes(step: Step | None, viewer: Viewer):
 
 
 def note_is_visible(note: Note, viewer: Viewer, current_step_id: int | None) -> bool:
+    return note_visible(note, viewer, current_step_id, note.step.is_private)
+
+
+def note_visible(
+    note: Note, viewer: Viewer, current_step_id: int | None, step_private: bool
+) -> bool:
+    """Whether the viewer sees the note now: one rule for pages, polls and the memory path."""
     if note.step_id != current_step_id:
         return False
     if viewer.role == "cockpit":
         return True
-    own = viewer.role == "participant" and note.participant_id == viewer.participant_id
-    if own:
+    if viewer.role == "participant" and note.participant_id == viewer.participant_id:
         return True
-    if note.step.is_private:
-        return False
-    return note.hidden_at is None
+    return not step_private and not note.hidden_at
 
 
 @dataclass

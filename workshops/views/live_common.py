@@ -12,7 +12,7 @@ from django_htmx.http import trigger_client_event
 from ..live import poll
 from ..live.kinds import live_unit
 from ..live.render import Viewer, notes_html
-from ..live.state import live_state, note_is_visible, poll_interval_ms
+from ..live.state import live_state, note_is_visible, note_visible, poll_interval_ms
 from ..models import LiveEvent, Note, Workshop
 
 
@@ -36,13 +36,9 @@ def notes_only_response(
     upserts, removals = [], []
     for note_id in changes.note_ids():
         note = changes.notes.get(note_id)
-        own = note is not None and note.participant_id == viewer.participant_id
-        visible = (
-            note is not None
-            and note.step_id == context.current_step_id
-            and (own or (not context.step_private and not note.hidden_at))
-        )
-        if visible:
+        if note is not None and note_visible(
+            note, viewer, context.current_step_id, context.step_private
+        ):
             upserts.append(note)
         else:
             removals.append(f"note-{note_id}")

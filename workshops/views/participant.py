@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from .. import permissions
 from ..live import identity, poll, services
 from ..live.forms import JoinCodeForm, JoinForm, NoteForm
 from ..live.render import Viewer, note_html
@@ -89,16 +90,6 @@ def join_workshop(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _participant_context(request: HttpRequest, code: str) -> tuple[Workshop, Participant]:
-    workshop = Workshop.objects.select_related("series", "current_step").filter(code=code).first()
-    if workshop is None:
-        raise Http404
-    participant = identity.participant_for(request, workshop.series)
-    if participant is None or not participant.attendances.filter(workshop=workshop).exists():
-        raise Http404
-    return workshop, participant
-
-
 def _viewer(workshop: Workshop, participant: Participant) -> Viewer:
     return Viewer(
         role="participant",
@@ -111,7 +102,7 @@ def _viewer(workshop: Workshop, participant: Participant) -> Viewer:
 @require_GET
 def participant_view(request: HttpRequest, workshop: str) -> HttpResponse:
     try:
-        workshop_obj, participant = _participant_context(request, workshop)
+        workshop_obj, participant = permissions.get_live_participant(request, workshop)
     except Http404:
         # Not (yet) in this workshop: the join form, without revealing the workshop's code.
         return render(
@@ -197,7 +188,7 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
             poll_url=reverse("live:poll", args=[workshop]),
             stage_version=stage_version,
         )
-    workshop_obj, participant = _participant_context(request, workshop)
+    workshop_obj, participant = permissions.get_live_participant(request, workshop)
     return poll_response(
         request,
         template="live/participant.html",
@@ -212,7 +203,7 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
 
 @require_POST
 def note_post(request: HttpRequest, workshop: str) -> HttpResponse:
-    workshop_obj, participant = _participant_context(request, workshop)
+    workshop_obj, participant = permissions.get_live_participant(request, workshop)
     viewer = _viewer(workshop_obj, participant)
     state = live_state(workshop_obj, viewer)
     form = _note_form(state, request.POST)
@@ -266,7 +257,7 @@ def note_post(request: HttpRequest, workshop: str) -> HttpResponse:
 
 
 def _own_note(request, workshop: str, note: uuid.UUID) -> tuple[Workshop, Participant, Note]:
-    workshop_obj, participant = _participant_context(request, workshop)
+    workshop_obj, participant = permissions.get_live_participant(request, workshop)
     note_obj = (
         Note.objects.select_related("step", "workshop")
         .filter(public_id=note, workshop=workshop_obj, participant=participant)
