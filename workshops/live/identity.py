@@ -44,12 +44,6 @@ def _entries(request: HttpRequest) -> dict[str, str]:
     return entries if isinstance(entries, dict) else {}
 
 
-def participant_pk_for(request: HttpRequest, series_id: int) -> int | None:
-    """The participant pk the (signed) cookie claims for this series; no database query."""
-    claim = claimed_identity(request, series_id)
-    return claim[0] if claim else None
-
-
 def claimed_identity(request: HttpRequest, series_id: int) -> tuple[int, str] | None:
     """(participant pk, token) as the signed cookie states them, unchecked against the database."""
     entry = _entries(request).get(str(series_id))

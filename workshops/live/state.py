@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
 
 from ..models import Attendance, Note, Participant, Step, Workshop
 from .kinds import LiveKind, live_unit, step_categories
@@ -141,7 +140,3 @@ def live_state(workshop: Workshop, viewer: Viewer) -> LiveState:
         else:
             state.people_count = people.count()
     return state
-
-
-def now_iso() -> str:
-    return timezone.now().isoformat()
