@@ -132,3 +132,30 @@ def get_live_participant(request, workshop_code: str):
     if participant is None or not participant.attendances.filter(workshop=workshop).exists():
         raise Http404
     return workshop, participant
+
+
+def get_participant_for_user(user, series_code: str, participant_id) -> tuple:
+    """A participant of a series the user runs (staff side); 404 for anyone else."""
+    from .models import Participant
+
+    series, role = get_series_for_user(user, series_code)
+    participant = Participant.objects.filter(series=series, public_id=participant_id).first()
+    if participant is None:
+        raise Http404
+    participant.series = series
+    return participant, role
+
+
+def get_series_for_participant(request, series_code: str) -> tuple:
+    """The series and the participant on this device (their cookie, checked against the stored
+    token or their working personal link); 404 for anyone else."""
+    from .live import identity
+
+    series = Series.objects.select_related("organisation").filter(code=series_code).first()
+    if series is None:
+        raise Http404
+    participant = identity.participant_for(request, series)
+    if participant is None:
+        raise Http404
+    participant.series = series
+    return series, participant

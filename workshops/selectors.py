@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import Method, Series, SeriesTask, Step, Workshop
+from .models import Method, Note, Participant, PersonalLink, Series, SeriesTask, Step, Workshop
 
 
 def dashboard_series(user) -> QuerySet[Series]:
@@ -88,3 +88,34 @@ def workshop_agenda(workshop: Workshop) -> Agenda:
         ends = (start + dt.timedelta(minutes=offset)).time() if start else None
         rows.append(AgendaRow(step=step, starts=starts, ends=ends, offset_minutes=offset))
     return Agenda(rows=rows, total_minutes=offset, planned_minutes=workshop.duration_minutes)
+
+
+def series_participants(series: Series) -> list:
+    """The series' participants for its staff: workshops attended and personal link, one query."""
+    active = PersonalLink.objects.active().filter(participant=OuterRef("pk"))
+    return list(
+        Participant.objects.filter(series=series)
+        .annotate(
+            attended=Count("attendances", distinct=True),
+            link_created_at=Subquery(active.values("created_at")[:1]),
+            link_used_at=Subquery(active.values("last_used_at")[:1]),
+        )
+        .order_by("nickname", "id")
+    )
+
+
+def participant_series_page(series: Series, participant) -> dict:
+    """What a participant sees of their series between workshops: its workshops and their own
+    notes, two queries."""
+    workshops = list(series.workshops.order_by("position"))
+    notes = list(
+        Note.objects.filter(participant=participant, hidden_at__isnull=True)
+        .select_related("step")
+        .order_by("created_at")
+    )
+    by_workshop: dict[int, list] = {}
+    for note in notes:
+        by_workshop.setdefault(note.workshop_id, []).append(note)
+    for workshop in workshops:
+        workshop.own_notes = by_workshop.get(workshop.pk, [])
+    return {"workshops": workshops}

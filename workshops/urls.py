@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import agenda, live, pages, series
+from .views import agenda, live, pages, people, series
 
 
 class CodeConverter:
@@ -30,6 +30,22 @@ urlpatterns = [
     path("series/<code:code>/", series.series_detail, name="series-detail"),
     path("series/<code:code>/edit/", series.series_edit, name="series-edit"),
     path("series/<code:code>/workshops/add/", series.workshop_add, name="workshop-add"),
+    path("series/<code:code>/participants/", people.participant_list, name="participant-list"),
+    path(
+        "series/<code:code>/participants/invite/",
+        people.participant_invite,
+        name="participant-invite",
+    ),
+    path(
+        "series/<code:code>/participants/<uuid:participant>/link/",
+        people.participant_link_issue,
+        name="participant-link",
+    ),
+    path(
+        "series/<code:code>/participants/<uuid:participant>/revoke/",
+        people.participant_link_revoke,
+        name="participant-revoke",
+    ),
     path("series/<code:code>/tasks/add/", series.task_add, name="task-add"),
     path("series/<code:code>/tasks/<uuid:task>/toggle/", series.task_toggle, name="task-toggle"),
     path("series/<code:code>/tasks/<uuid:task>/delete/", series.task_delete, name="task-delete"),

@@ -21,6 +21,7 @@ from .core import (
     validate_step_kind,
 )
 from .live import NOTE_MAX, Attendance, LiveEvent, Note, Participant
+from .people import PersonalLink
 
 __all__ = [
     "LONG_TEXT_MAX",
@@ -39,6 +40,7 @@ __all__ = [
     "Note",
     "Organisation",
     "Participant",
+    "PersonalLink",
     "Series",
     "SeriesQuerySet",
     "SeriesTask",
