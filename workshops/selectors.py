@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import Method, Note, Participant, PersonalLink, Series, SeriesTask, Step, Workshop
+from .models import (
+    Method,
+    Note,
+    Participant,
+    PersonalLink,
+    PreworkQuestion,
+    Series,
+    SeriesTask,
+    Step,
+    Workshop,
+)
 
 
 def dashboard_series(user) -> QuerySet[Series]:
@@ -107,7 +117,7 @@ def series_participants(series: Series) -> list:
 def participant_series_page(series: Series, participant) -> dict:
     """What a participant sees of their series between workshops: its workshops and their own
     notes, two queries."""
-    workshops = list(series.workshops.order_by("position"))
+    workshops = list(series.workshops.annotate(prework_count=Count("prework")).order_by("position"))
     notes = list(
         Note.objects.filter(participant=participant, hidden_at__isnull=True)
         .select_related("step")
@@ -119,3 +129,16 @@ def participant_series_page(series: Series, participant) -> dict:
     for workshop in workshops:
         workshop.own_notes = by_workshop.get(workshop.pk, [])
     return {"workshops": workshops}
+
+
+def workshop_prework(workshop: Workshop) -> dict:
+    """The workshop's pre-work questions with their answers (no names), for staff; 2 queries."""
+    questions = list(
+        PreworkQuestion.objects.filter(workshop=workshop).prefetch_related(
+            Prefetch("answers", to_attr="answer_list")
+        )
+    )
+    return {
+        "prework": questions,
+        "prework_recipients": workshop.series.participants.exclude(email="").count(),
+    }

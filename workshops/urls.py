@@ -46,6 +46,21 @@ urlpatterns = [
         people.participant_link_revoke,
         name="participant-revoke",
     ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/prework/add/",
+        people.prework_add,
+        name="prework-add",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/prework/<uuid:question>/delete/",
+        people.prework_delete,
+        name="prework-delete",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/prework/send/",
+        people.prework_send,
+        name="prework-send",
+    ),
     path("series/<code:code>/tasks/add/", series.task_add, name="task-add"),
     path("series/<code:code>/tasks/<uuid:task>/toggle/", series.task_toggle, name="task-toggle"),
     path("series/<code:code>/tasks/<uuid:task>/delete/", series.task_delete, name="task-delete"),

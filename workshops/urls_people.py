@@ -12,6 +12,7 @@ urlpatterns = [
     path("p/<str:token>/", people.link_return, name="return"),
     path("my/<code:code>/", people.my_series, name="my-series"),
     path("my/<code:code>/email/", people.my_email, name="my-email"),
+    path("my/<code:code>/prework/<code:workshop>/", people.prework_answer, name="prework"),
     path("calendar/<str:key>/", people.calendar_feed, name="calendar-feed"),
     path(
         "calendar/<str:key>/<code:workshop>.ics", people.calendar_workshop, name="calendar-workshop"

@@ -1,5 +1,6 @@
 """Models of the workshops app, split by topic."""
 
+from .between import PreworkAnswer, PreworkQuestion
 from .core import (
     LONG_TEXT_MAX,
     STEP_MINUTES_MAX,
@@ -41,6 +42,8 @@ __all__ = [
     "Organisation",
     "Participant",
     "PersonalLink",
+    "PreworkAnswer",
+    "PreworkQuestion",
     "Series",
     "SeriesQuerySet",
     "SeriesTask",

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..forms import NopsaForm
 from ..live.forms import JoinForm
-from ..models.live import Participant
+from ..models import LONG_TEXT_MAX, Participant
+from ..models.between import PREWORK_QUESTION_MAX
 
 INVALID_EMAIL = _("Check the e-mail address: it should look like name@example.fi.")
 EMAIL_HELP = _(
@@ -46,3 +47,33 @@ class EmailForm(NopsaForm):
         error_messages={"invalid": INVALID_EMAIL},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class PreworkQuestionForm(NopsaForm):
+    text = forms.CharField(
+        label=_("Question"),
+        max_length=PREWORK_QUESTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. “List the topics you want to discuss in the workshop.”"),
+        error_messages={"required": _("Write the question first.")},
+    )
+
+
+class PreworkAnswerForm(NopsaForm):
+    """One text field per question of the workshop; an empty field deletes that answer."""
+
+    def __init__(self, *args, questions=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = {}
+        for question in questions:
+            name = f"q_{question.public_id.hex}"
+            self.fields[name] = forms.CharField(
+                label=question.text,
+                max_length=LONG_TEXT_MAX,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+            self.questions[name] = question
+
+    def answers(self) -> dict:
+        return {question: self.cleaned_data[name] for name, question in self.questions.items()}

@@ -6,14 +6,22 @@ hash. Issuing a new link revokes the old one; revoking stops every device that c
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..live import identity
-from ..models import Participant, PersonalLink, Series
+from ..models import (
+    Participant,
+    PersonalLink,
+    PreworkAnswer,
+    PreworkQuestion,
+    Series,
+    Workshop,
+)
 
 
 class PeopleError(Exception):
@@ -108,3 +116,71 @@ def send_link(participant: Participant, url: str) -> bool:
         body = render_to_string("people/email_link.txt", context)
     send_mail(subject, body, None, [participant.email])
     return True
+
+
+# --- Pre-work ---------------------------------------------------------------------------------
+
+
+def _prework_open(workshop: Workshop) -> None:
+    if workshop.state != Workshop.State.PLANNED:
+        raise PeopleError(
+            _("The workshop has already started, so its pre-work can no longer be changed.")
+        )
+
+
+def prework_add(workshop: Workshop, *, text: str) -> PreworkQuestion:
+    _prework_open(workshop)
+    with transaction.atomic():
+        last = workshop.prework.aggregate(last=Max("position"))["last"]
+        return PreworkQuestion.objects.create(
+            workshop=workshop, text=text, position=(last or 0) + 1
+        )
+
+
+def prework_edit(question: PreworkQuestion, *, text: str) -> None:
+    _prework_open(question.workshop)
+    question.text = text
+    question.save(update_fields=["text"])
+
+
+def prework_delete(question: PreworkQuestion) -> None:
+    _prework_open(question.workshop)
+    question.delete()
+
+
+def prework_send(workshop: Workshop, *, url: str) -> int:
+    """E-mail the workshop's pre-work to the series' participants who have given an address,
+    each in the series' language. Returns how many were sent."""
+    _prework_open(workshop)
+    questions = list(workshop.prework.all())
+    if not questions:
+        raise PeopleError(_("Add a question first."))
+    series = workshop.series
+    recipients = list(
+        series.participants.exclude(email="").values_list("email", flat=True).distinct()
+    )
+    with translation.override(series.language):
+        subject = _("Pre-work for %(workshop)s") % {"workshop": workshop.title}
+        body = render_to_string(
+            "people/email_prework.txt",
+            {"workshop": workshop, "series": series, "questions": questions, "url": url},
+        )
+    messages = [(subject, body, None, [address]) for address in recipients]
+    if messages:
+        send_mass_mail(messages)
+    PreworkQuestion.objects.filter(workshop=workshop).update(sent_at=timezone.now())
+    return len(messages)
+
+
+def prework_answer(participant: Participant, workshop: Workshop, answers: dict) -> None:
+    """Save the participant's answers ({question: text}); an empty text deletes an answer."""
+    _prework_open(workshop)
+    with transaction.atomic():
+        for question, text in answers.items():
+            text = (text or "").strip()
+            if not text:
+                PreworkAnswer.objects.filter(question=question, participant=participant).delete()
+                continue
+            PreworkAnswer.objects.update_or_create(
+                question=question, participant=participant, defaults={"text": text}
+            )

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import permissions, selectors
 from ..live import identity
 from ..people import calendar, services
-from ..people.forms import EmailForm, InviteForm
+from ..people.forms import EmailForm, InviteForm, PreworkAnswerForm, PreworkQuestionForm
+from .agenda import render_workshop_page
 
 # --- Staff ------------------------------------------------------------------------------------
 
@@ -171,3 +172,119 @@ def calendar_workshop(request: HttpRequest, key: str, workshop: str) -> HttpResp
         raise Http404
     workshop_obj.series = series
     return _ics(calendar.workshop_ics(workshop_obj, request.get_host()), f"{workshop_obj.code}.ics")
+
+
+# --- Pre-work ---------------------------------------------------------------------------------
+
+
+def _prework_question(request, code, workshop, question):
+    workshop_obj, role = permissions.get_workshop_for_user(request.user, code, workshop)
+    question_obj = workshop_obj.prework.filter(public_id=question).first()
+    if question_obj is None:
+        raise Http404
+    question_obj.workshop = workshop_obj
+    return question_obj, role
+
+
+def _back_to_prework(code, workshop):
+    return redirect(reverse("workshops:workshop-detail", args=[code, workshop]) + "#prework")
+
+
+@require_POST
+@login_required
+def prework_add(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
+    workshop_obj, role = permissions.get_workshop_for_user(request.user, code, workshop)
+    form = PreworkQuestionForm(request.POST, prefix="prework")
+    if form.is_valid():
+        try:
+            services.prework_add(workshop_obj, text=form.cleaned_data["text"])
+        except services.PeopleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The question was added."))
+            return _back_to_prework(code, workshop_obj.code)
+    return render_workshop_page(request, workshop_obj, role, prework_form=form, status=422)
+
+
+@require_POST
+@login_required
+def prework_delete(request: HttpRequest, code: str, workshop: str, question: str) -> HttpResponse:
+    question_obj, role = _prework_question(request, code, workshop, question)
+    try:
+        services.prework_delete(question_obj)
+    except services.PeopleError as exc:
+        return render_workshop_page(
+            request, question_obj.workshop, role, prework_error=str(exc), status=422
+        )
+    messages.success(request, _("The question was removed."))
+    return _back_to_prework(code, question_obj.workshop.code)
+
+
+@require_POST
+@login_required
+def prework_send(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
+    workshop_obj, role = permissions.get_workshop_for_user(request.user, code, workshop)
+    url = request.build_absolute_uri(
+        reverse("people:prework", args=[workshop_obj.series.code, workshop_obj.code])
+    )
+    try:
+        sent = services.prework_send(workshop_obj, url=url)
+    except services.PeopleError as exc:
+        return render_workshop_page(request, workshop_obj, role, prework_error=str(exc), status=422)
+    messages.success(
+        request,
+        _("The pre-work was sent to %(count)s participants with an e-mail address.")
+        % {"count": sent},
+    )
+    return _back_to_prework(code, workshop_obj.code)
+
+
+def _participant_prework(request, code, workshop):
+    series, participant = permissions.get_series_for_participant(request, code)
+    workshop_obj = series.workshops.filter(code=workshop).first()
+    if workshop_obj is None:
+        raise Http404
+    workshop_obj.series = series
+    questions = list(workshop_obj.prework.all())
+    if not questions:
+        raise Http404
+    return workshop_obj, participant, questions
+
+
+@require_http_methods(["GET", "POST"])
+def prework_answer(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
+    workshop_obj, participant, questions = _participant_prework(request, code, workshop)
+    existing = dict(
+        participant.prework_answers.filter(question__in=questions).values_list(
+            "question__public_id", "text"
+        )
+    )
+    initial = {f"q_{q.public_id.hex}": existing.get(q.public_id, "") for q in questions}
+    form = PreworkAnswerForm(request.POST or None, initial=initial, questions=questions)
+    is_open = workshop_obj.state == workshop_obj.State.PLANNED
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.prework_answer(participant, workshop_obj, form.answers())
+            except services.PeopleError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Your answers were saved. You can change them until the workshop starts."),
+                )
+                return redirect("people:my-series", code=code)
+        status = 422
+    return render(
+        request,
+        "people/prework.html",
+        {
+            "series": workshop_obj.series,
+            "workshop": workshop_obj,
+            "participant": participant,
+            "form": form,
+            "is_open": is_open,
+        },
+        status=status,
+    )
