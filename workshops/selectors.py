@@ -54,7 +54,10 @@ def series_timeline(series: Series) -> list[Workshop]:
     """Workshops with their agenda totals and the tasks that follow each (prefetched)."""
     return list(
         series.workshops.with_agenda_totals().prefetch_related(
-            Prefetch("tasks_after", queryset=SeriesTask.objects.order_by("position", "id"))
+            Prefetch(
+                "tasks_after",
+                queryset=SeriesTask.objects.select_related("owner").order_by("position", "id"),
+            )
         )
     )
 

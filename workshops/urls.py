@@ -62,6 +62,7 @@ urlpatterns = [
         name="prework-send",
     ),
     path("series/<code:code>/tasks/add/", series.task_add, name="task-add"),
+    path("series/<code:code>/tasks/<uuid:task>/edit/", series.task_edit, name="task-edit"),
     path("series/<code:code>/tasks/<uuid:task>/toggle/", series.task_toggle, name="task-toggle"),
     path("series/<code:code>/tasks/<uuid:task>/delete/", series.task_delete, name="task-delete"),
     # /series/<code>/workshops/<code>/
