@@ -159,3 +159,25 @@ def get_series_for_participant(request, series_code: str) -> tuple:
         raise Http404
     participant.series = series
     return series, participant
+
+
+def get_practice_for_user(user, series_code: str, practice_id) -> tuple:
+    from .models import Practice
+
+    series, role = get_series_for_user(user, series_code)
+    practice = Practice.objects.filter(series=series, public_id=practice_id).first()
+    if practice is None:
+        raise Http404
+    practice.series = series
+    return practice, role
+
+
+def series_to_adopt_into(user, series: Series) -> QuerySet[Series]:
+    """Other series of the same organisation that the user runs or coordinates."""
+    coordinates = Membership.objects.filter(
+        user=user, organisation_id=series.organisation_id, role=Membership.Role.COORDINATOR
+    ).exists()
+    candidates = Series.objects.filter(organisation_id=series.organisation_id).exclude(pk=series.pk)
+    if not coordinates:
+        candidates = candidates.filter(facilitators=user)
+    return candidates.order_by("title")

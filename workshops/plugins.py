@@ -36,3 +36,34 @@ def series_links(series) -> list[tuple[str, str]]:
     """(label, url) pairs for the series page, in their registered order."""
     links = sorted(_SERIES_LINKS.values(), key=lambda link: (link.position, link.key))
     return [(str(link.label), reverse(link.url_name, args=[series.code])) for link in links]
+
+
+@dataclass(frozen=True)
+class PracticeSection:
+    """A part of the practice page contributed by another app (e.g. the cases and solutions
+    behind a practice). `context(practice)` returns the template's context, or None to leave
+    the section out."""
+
+    key: str
+    template: str
+    context: object
+    position: int = 100
+
+
+_PRACTICE_SECTIONS: dict[str, PracticeSection] = {}
+
+
+def register_practice_section(section: PracticeSection) -> PracticeSection:
+    _PRACTICE_SECTIONS[section.key] = section
+    return section
+
+
+def practice_sections(practice) -> list[tuple[str, dict]]:
+    """(template, context) pairs for the practice page, in their registered order."""
+    sections = sorted(_PRACTICE_SECTIONS.values(), key=lambda s: (s.position, s.key))
+    result = []
+    for section in sections:
+        context = section.context(practice)
+        if context is not None:
+            result.append((section.template, context))
+    return result

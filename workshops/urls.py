@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import agenda, live, pages, people, series
+from .views import agenda, live, pages, people, practices, series
 
 
 class CodeConverter:
@@ -61,6 +61,29 @@ urlpatterns = [
         people.prework_send,
         name="prework-send",
     ),
+    path("series/<code:code>/practices/", practices.practice_list, name="practice-list"),
+    path("series/<code:code>/practices/new/", practices.practice_create, name="practice-create"),
+    path(
+        "series/<code:code>/practices/<uuid:practice>/",
+        practices.practice_detail,
+        name="practice-detail",
+    ),
+    path(
+        "series/<code:code>/practices/<uuid:practice>/edit/",
+        practices.practice_edit,
+        name="practice-edit",
+    ),
+    path(
+        "series/<code:code>/practices/<uuid:practice>/status/",
+        practices.practice_status,
+        name="practice-status",
+    ),
+    path(
+        "series/<code:code>/practices/<uuid:practice>/adopt/",
+        practices.practice_adopt,
+        name="practice-adopt",
+    ),
+    path("series/<code:code>/documents/<slug:kind>/", practices.document_edit, name="document"),
     path("series/<code:code>/tasks/add/", series.task_add, name="task-add"),
     path("series/<code:code>/tasks/<uuid:task>/edit/", series.task_edit, name="task-edit"),
     path("series/<code:code>/tasks/<uuid:task>/toggle/", series.task_toggle, name="task-toggle"),

@@ -23,6 +23,7 @@ from .core import (
 )
 from .live import NOTE_MAX, Attendance, LiveEvent, Note, Participant
 from .people import PersonalLink
+from .practices import Practice, PracticeStatusChange, SeriesDocument
 
 __all__ = [
     "LONG_TEXT_MAX",
@@ -42,9 +43,12 @@ __all__ = [
     "Organisation",
     "Participant",
     "PersonalLink",
+    "Practice",
+    "PracticeStatusChange",
     "PreworkAnswer",
     "PreworkQuestion",
     "Series",
+    "SeriesDocument",
     "SeriesQuerySet",
     "SeriesTask",
     "Step",
