@@ -1,5 +1,15 @@
 """Models of the workshops app, split by topic."""
 
+from .converge import (
+    BUDGET_MAX,
+    THEME_NAME_MAX,
+    TOP_N_MAX,
+    Dot,
+    PrioritisedChallenge,
+    Theme,
+    ThemeNote,
+    ThemeSuggestion,
+)
 from .core import (
     LONG_TEXT_MAX,
     STEP_MINUTES_MAX,
@@ -23,13 +33,17 @@ from .core import (
 from .live import NOTE_MAX, Attendance, LiveEvent, Note, Participant
 
 __all__ = [
+    "BUDGET_MAX",
     "LONG_TEXT_MAX",
     "NOTE_MAX",
     "STEP_MINUTES_MAX",
+    "THEME_NAME_MAX",
     "TITLE_MAX",
+    "TOP_N_MAX",
     "WORKSHOP_MINUTES_MAX",
     "WORKSHOP_MINUTES_MIN",
     "Attendance",
+    "Dot",
     "LiveEvent",
     "Membership",
     "Method",
@@ -39,10 +53,14 @@ __all__ = [
     "Note",
     "Organisation",
     "Participant",
+    "PrioritisedChallenge",
     "Series",
     "SeriesQuerySet",
     "SeriesTask",
     "Step",
+    "Theme",
+    "ThemeNote",
+    "ThemeSuggestion",
     "Workshop",
     "WorkshopQuerySet",
     "validate_step_kind",
