@@ -37,7 +37,8 @@ def test_series_page_queries_do_not_grow_with_workshops_or_tasks(
     _grow(series, organisation, facilitator, size)
     client.force_login(facilitator)
     url = reverse("workshops:series-detail", args=[series.code])
-    with django_assert_max_num_queries(10, info="series timeline must prefetch its tasks"):
+    # 11: the prioritised challenges with their workshops are one more query (issue 4).
+    with django_assert_max_num_queries(11, info="series timeline must prefetch its tasks"):
         assert client.get(url).status_code == 200
 
 

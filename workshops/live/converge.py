@@ -144,19 +144,6 @@ def vote_settings_save(
     return step
 
 
-@transaction.atomic
-def top_n_save(*, workshop: Workshop, step: Step, value) -> Step:
-    _require_live(workshop)
-    _require_kind(workshop, step, "prioritise")
-    step.settings = {
-        **(step.settings or {}),
-        "top_n": _parse_int(value, _("Number of challenges"), 1, TOP_N_MAX),
-    }
-    step.save(update_fields=["settings"])
-    _event(workshop, Kind.CHALLENGE, Audience.STAFF)
-    return step
-
-
 # --- What can be grouped and voted on ---------------------------------------------------------
 
 
