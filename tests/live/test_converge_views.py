@@ -140,7 +140,7 @@ def test_a_dot_by_keyboard_form_announces_the_dots_left(converging, client):
     url = reverse("live:dot", args=[workshop.code])
     response = client.post(url, {"item": theme.public_id, "action": "add"}, **HTMX)
     assert response.status_code == 200
-    announced = json.loads(response["HX-Trigger"])["nopsa:announce"]["message"]
+    announced = json.loads(response["HX-Trigger-After-Settle"])["nopsa:announce"]["message"]
     assert announced == "Tiedonkulku: pisteesi 1. Sinulla on 2 pistettä jäljellä."
     html = response.content.decode()
     assert 'id="ballot"' in html and f'id="dot-remove-{theme.public_id}"' in html

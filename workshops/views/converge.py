@@ -280,7 +280,8 @@ def dot(request: HttpRequest, workshop: str) -> HttpResponse:
                 "%(item)s: your dots %(own)s. You have %(left)s dots left.",
                 result.left,
             ) % {"item": result.item_name, "own": sum(result.own.values()), "left": result.left}
-        trigger_client_event(response, "nopsa:announce", {"message": message})
+        # After the swap: the new ballot is in place (and its buttons live) when it is read.
+        trigger_client_event(response, "nopsa:announce", {"message": message}, after="settle")
     return response
 
 
