@@ -59,7 +59,7 @@ def test_a_theme_without_a_proper_name_is_refused_and_nothing_is_grouped(converg
 def test_renaming_to_an_empty_name_is_refused_and_the_name_stays(converging):
     workshop = converging["workshop"]
     waiting = converging["themes"][0]
-    with pytest.raises(LiveError, match="name"):
+    with pytest.raises(LiveError, match="Anna teemalle nimi"):
         converge.theme_rename(
             workshop=workshop, step=workshop.current_step, theme_id=waiting.public_id, name=" "
         )
@@ -211,7 +211,7 @@ def test_voting_after_close_is_refused_and_dots_stay(converging):
     _dot(workshop, step, anna, waiting)
     step_set_input_open(step=step, open_=False)
     for action in ("add", "remove"):
-        with pytest.raises(LiveError, match="closed") as error:
+        with pytest.raises(LiveError, match="Äänestys on suljettu") as error:
             _dot(workshop, step, anna, waiting, action)
         assert error.value.code == "closed"
     assert Dot.objects.filter(participant=anna).count() == 1
@@ -221,7 +221,7 @@ def test_voting_on_a_hidden_note_is_refused(converging):
     workshop, step = _vote(converging, target="notes")
     anna, notes = converging["anna"], converging["notes"]
     note_set_hidden(note=notes[2], hidden=True)
-    with pytest.raises(LiveError, match="hidden") as error:
+    with pytest.raises(LiveError, match="piilotettu") as error:
         _dot(workshop, step, anna, notes[2])
     assert error.value.code == "item"
     assert _dot(workshop, step, anna, notes[1]).left == 2

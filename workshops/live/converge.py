@@ -377,6 +377,7 @@ class DotResult:
     left: int
     own: dict  # item public id -> number of own dots
     item_name: str = ""
+    step: Step | None = None  # the step as read under the lock (closed or not)
 
 
 def vote_open(workshop: Workshop, step: Step) -> bool:
@@ -511,6 +512,7 @@ def _dot_change(workshop, step, participant, action, item_id, from_id) -> DotRes
         left=settings_.budget - len(dots),
         own={item.public_id: counts.get(item.pk, 0)},
         item_name=item.name if isinstance(item, Theme) else item.text[:60],
+        step=step,
     )
 
 

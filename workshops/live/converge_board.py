@@ -73,9 +73,12 @@ def vote_items(step: Step) -> list[ResultRow]:
     return [ResultRow(n, n.public_id, n.text) for n in notes]
 
 
-def vote_results(step: Step, participant_id: int | None = None) -> list[ResultRow]:
+def vote_results(
+    step: Step, participant_id: int | None = None, totals: bool = True
+) -> list[ResultRow]:
     """Items with their dots (in total and by participant type), most dots first; with
-    `participant_id`, also that voter's own dots (`own`)."""
+    `participant_id`, also that voter's own dots (`own`). `totals=False` skips counting
+    everyone's dots (a voter's ballot while the results are hidden)."""
     rows = vote_items(step)
     field_name = "theme_id" if vote_settings(step).target == "themes" else "note_id"
     by_pk = {row.item.pk: row for row in rows}
@@ -84,6 +87,8 @@ def vote_results(step: Step, participant_id: int | None = None) -> list[ResultRo
         .values(field_name, "participant__kind")
         .annotate(n=Count("id"))
         .order_by()
+        if totals
+        else []
     )
     for count in counts:
         row = by_pk.get(count[field_name])
@@ -174,15 +179,15 @@ def _vote_board(state, board: ConvergeBoard) -> None:
         settings_.hide_results and step.input_closed_at is None
     )
     participant_id = state.viewer.participant_id if role == "participant" else None
-    rows = vote_results(step, participant_id)
+    rows = vote_results(step, participant_id, totals=board.results_visible or role == "room")
     if (board.results_visible and not board.is_open) or role == "cockpit":
         board.items = rows  # ranked by dots
     else:
         board.items = sorted(rows, key=lambda r: (r.item.created_at, r.item.pk))
     board.used = sum(r.own for r in rows)
     board.left = settings_.budget - board.used
-    board.started = any(r.total for r in rows)
     if role != "participant":
+        board.started = any(r.total for r in rows)
         board.voters = Dot.objects.filter(step=step).values("participant_id").distinct().count()
 
 

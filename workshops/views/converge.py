@@ -260,9 +260,10 @@ def dot(request: HttpRequest, workshop: str) -> HttpResponse:
         )
     except LiveError as exc:
         error = " ".join(exc.messages)
-    if step is not None:
-        step = Step.objects.get(pk=step.pk)  # closed meanwhile? the region shows it
-        workshop_obj.current_step = step
+    if result is not None:
+        workshop_obj.current_step = result.step  # as the service read it under the lock
+    elif step is not None:
+        workshop_obj.current_step = Step.objects.get(pk=step.pk)  # closed meanwhile?
     state = _participant_state(workshop_obj, participant)
     response = _phone_answer(
         request,
