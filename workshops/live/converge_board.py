@@ -165,7 +165,7 @@ def _themes_board(state, board: ConvergeBoard) -> None:
         board.own_suggestions = list(
             ThemeSuggestion.objects.filter(step=step, participant_id=state.viewer.participant_id)
             .select_related("note", "theme")
-            .order_by("-created_at", "-id")[:10]
+            .order_by("-created_at", "-id")
         )
 
 

@@ -96,7 +96,11 @@ def notes_group(request: HttpRequest, code: str, workshop: str, step: uuid.UUID)
         "%(count)s notes put into the theme %(theme)s.",
         len(note_ids),
     ) % {"count": len(note_ids), "theme": theme.name}
-    return _done(request, workshop_obj, message)
+    response = _done(request, workshop_obj, message)
+    if request.htmx:
+        # The ticks and the typed name survive polls (hx-preserve); a done grouping clears them.
+        trigger_client_event(response, "nopsa:grouped", {})
+    return response
 
 
 @require_POST
