@@ -166,6 +166,21 @@ def test_voting_after_close_says_so_and_keeps_the_dots(converging, client):
     assert Dot.objects.filter(participant=pia).count() == 1
 
 
+def test_a_dot_after_the_facilitator_moved_on_says_so_and_writes_nothing(converging, client):
+    workshop = converging["workshop"]  # at the themes step
+    join(client, workshop, "Pia")
+    before = _snapshot()
+    url = reverse("live:dot", args=[workshop.code])
+    response = client.post(
+        url, {"item": converging["themes"][0].public_id, "action": "add"}, **HTMX
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="ballot"' in html and "Äänestystä ei ole nyt käynnissä" in html
+    assert client.post(url, {"item": "ei-uuid", "action": "add"}).status_code == 302
+    assert _snapshot() == before
+
+
 def test_bad_input_from_the_cockpit_gets_a_clear_message_and_nothing_changes(
     converging, facilitator
 ):

@@ -206,7 +206,7 @@ def _prioritise_board(state, board: ConvergeBoard) -> None:
 
 
 def converge_board(state) -> ConvergeBoard:
-    board = ConvergeBoard(kind=state.step.kind)
+    board = ConvergeBoard(kind=state.step.kind if state.step is not None else "")
     if board.kind == "themes":
         _themes_board(state, board)
     elif board.kind == "vote":

@@ -264,9 +264,20 @@ def dot(request: HttpRequest, workshop: str) -> HttpResponse:
         )
     except LiveError as exc:
         error = " ".join(exc.messages)
+    if step is None or step.kind != "vote":
+        # The facilitator has moved on: say so where the ballot was; the poll redraws the rest.
+        if not request.htmx:
+            messages.error(request, error)
+            return redirect("live:participant", workshop=workshop_obj.code)
+        response = render(
+            request, "live/kinds/_converge.html#problem", {"message": error, "id": "ballot"}
+        )
+        trigger_client_event(response, "nopsa:announce", {"message": error})
+        trigger_client_event(response, "nopsa:poll-now", {})
+        return response
     if result is not None:
         workshop_obj.current_step = result.step  # as the service read it under the lock
-    elif step is not None:
+    else:
         workshop_obj.current_step = Step.objects.get(pk=step.pk)  # closed meanwhile?
     state = _participant_state(workshop_obj, participant)
     response = _phone_answer(
