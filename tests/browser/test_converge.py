@@ -142,6 +142,9 @@ def test_hukkapaja_converges_and_the_ratkaisupaja_sees_the_top_two(demo, new_pag
     assert Dot.objects.filter(step=vote).count() == 12
     expect(room.locator(".room-count")).to_contain_text("4 osallistujaa on äänestänyt")
     expect(room.locator(".results-table")).to_have_count(0)
+    axe_check(room, "room screen, vote open with hidden results")
+    kaija.set_viewport_size({"width": 320, "height": 740})
+    axe_check(kaija, "phone, vote spent, at 320px")
 
     cockpit.get_by_role("button", name="Sulje äänestys").click()
     expect(room.locator(".results-table")).to_contain_text("Tiedonkulku")

@@ -138,3 +138,44 @@ def test_the_constraints_hold_without_the_service_lock(converging):
     results, errors = _race([insert(waiting), insert(flow)])
     assert len(results) == 1
     assert len(errors) == 1 and isinstance(errors[0], IntegrityError)
+
+
+def test_another_voters_hidden_dot_is_answered_from_memory_and_ones_own_is_not(
+    converging, settings, django_assert_num_queries
+):
+    """With 300 voters, every hidden dot must not send every phone to the database: it only
+    moves the others' markers on. The voter's own dot (a vote event it sees) goes there."""
+    import time
+
+    from workshops.live import poll, signals
+
+    settings.NOPSA_LIVE_NOTIFY = True
+    workshop = converging["workshop"]
+    step = go(workshop, "vote")
+    anna, ville = converging["anna"], converging["ville"]
+    deadline = time.monotonic() + 5
+    while signals.generation() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert signals.generation() is not None, "the listener did not connect"
+    poll.start_covering(workshop.pk)
+    marker = poll.latest_marker(workshop_id=workshop.pk)
+    converge.dot_change(
+        workshop=workshop,
+        step=step,
+        participant=anna,
+        action="add",
+        item_id=converging["themes"][0].public_id,
+    )
+    while signals.known_latest(workshop.pk) == marker and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert signals.known_latest(workshop.pk) > marker
+    with django_assert_num_queries(0):
+        for_ville = poll.recent_from_memory(
+            workshop_id=workshop.pk, since=marker, participant_id=ville.pk
+        )
+    assert for_ville is not None and for_ville.events == []
+    assert for_ville.marker == signals.known_latest(workshop.pk)
+    assert (
+        poll.recent_from_memory(workshop_id=workshop.pk, since=marker, participant_id=anna.pk)
+        is None
+    )
