@@ -228,15 +228,16 @@ def test_voting_on_a_hidden_note_is_refused(converging):
     assert not Dot.objects.filter(note=notes[2]).exists()
 
 
-def test_a_hidden_vote_tells_only_staff_and_the_voter(converging):
+def test_a_hidden_vote_tells_only_staff(converging):
     workshop, step = _vote(converging)
     _dot(workshop, step, converging["anna"], converging["themes"][0])
     event = LiveEvent.objects.latest("id")
-    assert (event.kind, event.audience, event.participant) == (
-        LiveEvent.Kind.VOTE,
-        LiveEvent.Audience.PERSONAL,
-        converging["anna"],
-    )
+    assert (event.kind, event.audience) == (LiveEvent.Kind.VOTE, LiveEvent.Audience.STAFF)
+    step.settings = {**step.settings, "hide_results_until_closed": False}
+    step.save(update_fields=["settings"])
+    _dot(workshop, step, converging["anna"], converging["themes"][0])
+    event = LiveEvent.objects.latest("id")
+    assert (event.kind, event.audience) == (LiveEvent.Kind.VOTE, LiveEvent.Audience.EVERYONE)
 
 
 def test_results_are_split_by_participant_type_with_equal_weight(converging):

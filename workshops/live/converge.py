@@ -5,7 +5,8 @@ the room screen and the phones follow by polling. Who sees which change:
 
 - themes (formed, renamed, a note moved): everyone;
 - a participant's theme suggestion: staff; its decision: staff and its author;
-- a dot: staff and its voter while the results are hidden, everyone once they are shown;
+- a dot: staff while the results are hidden (the voter has the answer to the request),
+  everyone once they are shown;
 - confirmed prioritised challenges: everyone.
 
 The vote's limits hold in the database (`models.Dot`); `dot_change` also locks the voter's
@@ -500,13 +501,11 @@ def _dot_change(workshop, step, participant, action, item_id, from_id) -> DotRes
             setattr(dot, field, item)
             dot.item_slot = item_slot
             dot.save(update_fields=[field, "item_slot"])
+    # While the results are hidden only staff screens follow the dots: the voter's own phone
+    # has its ballot from the answer to this request, and every other phone would only move
+    # its marker on (cheap from memory, see `poll.recent_from_memory`).
     hidden = settings_.hide_results and step.input_closed_at is None
-    _event(
-        workshop,
-        Kind.VOTE,
-        Audience.PERSONAL if hidden else Audience.EVERYONE,
-        participant,
-    )
+    _event(workshop, Kind.VOTE, Audience.STAFF if hidden else Audience.EVERYONE, participant)
     counts = _own_counts(dots)
     return DotResult(
         left=settings_.budget - len(dots),
