@@ -139,6 +139,21 @@ def test_hukkapaja_converges_and_the_ratkaisupaja_sees_the_top_two(demo, new_pag
     expect(anna.locator("#dots-left")).to_contain_text("1 piste")
     anna.get_by_role("button", name="Lisää piste: Odottaminen").click()
     expect(anna.locator("#dots-left")).to_contain_text("0 pistettä")
+    # Or with the move form: over the item limit is refused; a move there and back is not.
+    ville = phones["Ville"]
+    ville.get_by_label("Mistä").select_option(label="Odottaminen (1)")
+    ville.get_by_label("Mihin").select_option(label="Tiedonkulku")
+    ville.get_by_role("button", name="Siirrä piste").click()
+    expect(ville.locator("#vote-error")).to_contain_text("enintään 2 pistettä")
+    ville.get_by_label("Mistä").select_option(label="Tiedonkulku (2)")
+    ville.get_by_label("Mihin").select_option(label="Odottaminen")
+    ville.get_by_role("button", name="Siirrä piste").click()
+    expect(_item(ville, "Odottaminen")).to_contain_text("Sinun pisteesi: 2")
+    ville.get_by_label("Mistä").select_option(label="Odottaminen (2)")
+    ville.get_by_label("Mihin").select_option(label="Tiedonkulku")
+    ville.get_by_role("button", name="Siirrä piste").click()
+    expect(_item(ville, "Tiedonkulku")).to_contain_text("Sinun pisteesi: 2")
+    expect(ville.locator("#dots-left")).to_contain_text("0 pistettä")
     assert Dot.objects.filter(step=vote).count() == 12
     expect(room.locator(".room-count")).to_contain_text("4 osallistujaa on äänestänyt")
     expect(room.locator(".results-table")).to_have_count(0)
