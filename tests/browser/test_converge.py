@@ -191,6 +191,9 @@ def test_hukkapaja_converges_and_the_ratkaisupaja_sees_the_top_two(demo, new_pag
     cockpit.goto(f"/series/{series.code}/workshops/{ratkaisupaja.code}/")
     expect(cockpit.locator(".challenges")).to_contain_text("Odottaminen")
     cockpit.get_by_role("button", name="Aloita työpaja").click()
+    room.goto(f"/series/{series.code}/workshops/{ratkaisupaja.code}/room/")
+    # The opening step recaps them on the room screen.
+    expect(room.locator(".challenges")).to_contain_text("Tieto ei kulje ammattilaisten välillä")
     challenges = cockpit.locator(".cockpit-agenda .challenges__list li")
     expect(challenges).to_have_count(2)
     expect(challenges.nth(0)).to_contain_text("Tieto ei kulje ammattilaisten välillä")

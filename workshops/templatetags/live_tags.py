@@ -54,13 +54,18 @@ def uuid_value():
     return str(uuid.uuid4())
 
 
-# Steps that work on the prioritised challenges of earlier workshops: their screens show them.
-CHALLENGE_STEP_KINDS = {"solutions", "case_work", "service_path", "practice", "actions"}
+# Steps that work on the prioritised challenges of earlier workshops show them: on the room
+# screen also where they are talked through (a Ratkaisupaja opens by recapping them); on the
+# phones where participants answer them.
+CHALLENGE_STEP_KINDS = {
+    "room": {"discussion", "solutions", "case_work", "service_path", "practice", "actions"},
+    "phone": {"solutions", "case_work"},
+}
 
 
 @register.filter
-def refers_to_challenges(step) -> bool:
-    return step is not None and step.kind in CHALLENGE_STEP_KINDS
+def refers_to_challenges(step, screen: str = "room") -> bool:
+    return step is not None and step.kind in CHALLENGE_STEP_KINDS[screen]
 
 
 @register.filter
