@@ -228,6 +228,20 @@ def test_voting_on_a_hidden_note_is_refused(converging):
     assert not Dot.objects.filter(note=notes[2]).exists()
 
 
+def test_hiding_a_note_gives_its_dots_back_while_the_vote_is_open(converging):
+    workshop, step = _vote(converging, target="notes")
+    anna, notes = converging["anna"], converging["notes"]
+    _dot(workshop, step, anna, notes[0])
+    _dot(workshop, step, anna, notes[0])
+    note_set_hidden(note=notes[0], hidden=True)
+    assert not Dot.objects.filter(participant=anna).exists()
+    assert _dot(workshop, step, anna, notes[1]).left == 2
+    # A closed vote's dots stay as counted.
+    step_set_input_open(step=step, open_=False)
+    note_set_hidden(note=notes[1], hidden=True)
+    assert Dot.objects.filter(participant=anna, note=notes[1]).count() == 1
+
+
 def test_a_hidden_vote_tells_only_staff(converging):
     workshop, step = _vote(converging)
     _dot(workshop, step, converging["anna"], converging["themes"][0])
