@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from workshops.forms import NopsaForm, long_text_field, title_field
+from workshops.models import PrioritisedChallenge
 
 from .models import (
     NAME_MAX,
@@ -142,15 +143,31 @@ class SolutionForm(NopsaForm):
         label=_("Critical point"), queryset=None, empty_label=None
     )
     text = long_text_field(_("Solution"), rows=2, required=True)
-    challenge = title_field(
-        _("Prioritised challenge it answers"),
+    prioritised_challenge = forms.ModelChoiceField(
+        label=_("Prioritised challenge it answers"),
+        queryset=None,
         required=False,
-        help_text=_("Optional: the series' prioritised challenge this solution answers."),
+        empty_label=_("None of the prioritised challenges"),
+    )
+    challenge = title_field(
+        _("Or in your own words"),
+        required=False,
+        help_text=_("Optional: the challenge this solution answers, when it is not listed."),
     )
 
     def __init__(self, *args, parent, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["critical_point"].queryset = parent.critical_points.all()
+        self.fields["prioritised_challenge"].queryset = PrioritisedChallenge.objects.filter(
+            series_id=parent.series_id
+        ).order_by("confirmed_at", "rank")
+
+    def clean(self):
+        cleaned = super().clean()
+        linked = cleaned.get("prioritised_challenge")
+        if linked is not None and not cleaned.get("challenge"):
+            cleaned["challenge"] = linked.text  # the wording stays if the link is removed
+        return cleaned
 
 
 class FactorForm(NopsaForm):

@@ -231,8 +231,9 @@ class CriticalPoint(Item):
 class Solution(Item):
     """A solution to a critical point.
 
-    `challenge` names the series' prioritised challenge it answers, as text for now: the model
-    of prioritised challenges arrives with a later issue, which can turn this into a link.
+    `prioritised_challenge` links the series' prioritised challenge it answers; `challenge`
+    keeps its wording as text (written before the link existed, or kept when the challenge
+    is later removed).
     """
 
     path = models.ForeignKey(ServicePath, on_delete=models.CASCADE, related_name="solutions")
@@ -245,6 +246,14 @@ class Solution(Item):
     text = models.TextField(_("solution"), max_length=LONG_TEXT_MAX)
     challenge = models.CharField(
         _("prioritised challenge it answers"), max_length=TITLE_MAX, blank=True
+    )
+    prioritised_challenge = models.ForeignKey(
+        "workshops.PrioritisedChallenge",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="solutions",
+        verbose_name=_("prioritised challenge it answers"),
     )
 
     class Meta(Item.Meta):

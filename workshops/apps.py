@@ -9,7 +9,7 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import stepkinds
-        from .live.kinds import BRAINSTORM, WARMUP
+        from .live.kinds import BRAINSTORM, PRIORITISE, THEMES, VOTE, WARMUP
         from .stepkinds import StepKind
 
         for kind in [
@@ -23,13 +23,20 @@ class WorkshopsConfig(AppConfig):
             StepKind(
                 "brainstorm", _("Brainstorm"), _("Participants post notes."), 20, live=BRAINSTORM
             ),
-            StepKind("themes", _("Themes"), _("Notes are grouped into named themes."), 15),
-            StepKind("vote", _("Dot voting"), _("Participants spend their dots."), 10),
+            StepKind(
+                "themes",
+                _("Themes"),
+                _("Notes are grouped into named themes."),
+                15,
+                live=THEMES,
+            ),
+            StepKind("vote", _("Dot voting"), _("Participants spend their dots."), 10, live=VOTE),
             StepKind(
                 "prioritise",
                 _("Prioritise"),
                 _("The top items become the series' prioritised challenges."),
                 10,
+                live=PRIORITISE,
             ),
             StepKind("solutions", _("Solutions"), _("Ways to beat the challenges and points."), 20),
             StepKind(

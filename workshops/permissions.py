@@ -6,6 +6,7 @@ Outsiders get 404 rather than 403, so that they cannot learn which series exist.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -115,6 +116,19 @@ def facilitator_candidates_for_user(user) -> QuerySet:
 def can_run_workshop(role: str) -> bool:
     """Going live and the cockpit: the series' facilitators and the organisation's coordinators."""
     return role in (SeriesRole.COORDINATOR, SeriesRole.FACILITATOR)
+
+
+def get_live_workshop_for_user(user, code: str, workshop_code: str) -> Workshop:
+    """A live workshop whose cockpit the user may run: 404 for outsiders (and a workshop that
+    is not live), 403 for a role that may not run it. Every cockpit action of a live step
+    (grouping notes, a vote's settings, prioritising) goes through here; participants never
+    pass it (they suggest themes and cast dots from their phones)."""
+    workshop, role = get_workshop_for_user(user, code, workshop_code)
+    if not can_run_workshop(role):
+        raise PermissionDenied
+    if workshop.state != Workshop.State.LIVE:
+        raise Http404
+    return workshop
 
 
 def get_live_participant(request, workshop_code: str):

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import agenda, live, pages, people, practices, series
+from .views import agenda, converge, live, pages, people, practices, series
 
 
 class CodeConverter:
@@ -18,6 +18,8 @@ class CodeConverter:
 register_converter(CodeConverter, "code")
 
 app_name = "workshops"
+
+LIVE = "series/<code:code>/workshops/<code:workshop>/live"
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -154,4 +156,41 @@ urlpatterns = [
         live.note_hide,
         name="live-note-hide",
     ),
+    # /series/<code>/workshops/<code>/live/steps/<id>/ — converging (themes, vote, prioritise)
+    path(f"{LIVE}/steps/<uuid:step>/themes/group/", converge.notes_group, name="live-group"),
+    path(
+        f"{LIVE}/steps/<uuid:step>/themes/<uuid:theme>/rename/",
+        converge.theme_change,
+        {"action": "rename"},
+        name="live-theme-rename",
+    ),
+    path(
+        f"{LIVE}/steps/<uuid:step>/themes/<uuid:theme>/delete/",
+        converge.theme_change,
+        {"action": "delete"},
+        name="live-theme-delete",
+    ),
+    path(
+        f"{LIVE}/steps/<uuid:step>/notes/<uuid:note>/ungroup/",
+        converge.note_ungroup,
+        name="live-ungroup",
+    ),
+    path(
+        f"{LIVE}/theme-suggestions/<uuid:suggestion>/accept/",
+        converge.suggestion_decide,
+        {"action": "accept"},
+        name="live-theme-accept",
+    ),
+    path(
+        f"{LIVE}/theme-suggestions/<uuid:suggestion>/dismiss/",
+        converge.suggestion_decide,
+        {"action": "dismiss"},
+        name="live-theme-dismiss",
+    ),
+    path(
+        f"{LIVE}/steps/<uuid:step>/vote-settings/",
+        converge.vote_settings,
+        name="live-vote-settings",
+    ),
+    path(f"{LIVE}/steps/<uuid:step>/prioritise/", converge.prioritise, name="live-prioritise"),
 ]

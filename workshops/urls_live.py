@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .urls import CodeConverter  # noqa: F401 — registers the "code" converter
-from .views import participant
+from .views import converge, participant
 
 app_name = "live"
 
@@ -20,4 +20,6 @@ urlpatterns = [
         participant.note_delete,
         name="note-delete",
     ),
+    path("live/<code:workshop>/dots/", converge.dot, name="dot"),
+    path("live/<code:workshop>/theme-suggestions/", converge.theme_suggest, name="theme-suggest"),
 ]

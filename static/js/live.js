@@ -56,6 +56,13 @@
     }
   });
 
+  // Themes: ticks and a typed theme name are kept over polls; a done grouping clears them.
+  document.body.addEventListener("nopsa:grouped", function () {
+    document.querySelectorAll('input[name="notes"]').forEach(function (box) { box.checked = false; });
+    var name = document.getElementById("group-name");
+    if (name) name.value = "";
+  });
+
   // Timer: the server keeps the end time; the browser only counts down to it.
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function format(seconds) {

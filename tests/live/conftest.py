@@ -50,3 +50,6 @@ def go_to(workshop, kind):
     services.step_go(workshop=workshop, step=step)
     workshop.refresh_from_db()
     return step
+
+
+from .converge_fixtures import converging  # noqa: E402, F401 — the converging workshop

@@ -30,6 +30,10 @@ class LiveKind:
 PROMPT_ONLY = LiveKind()
 WARMUP = LiveKind(template="live/kinds/notes.html", takes_notes=True, one_per_participant=True)
 BRAINSTORM = LiveKind(template="live/kinds/notes.html", takes_notes=True, uses_categories=True)
+# Converging (issue 4): reads and writes in `live/converge.py` and `live/converge_board.py`.
+THEMES = LiveKind(template="live/kinds/themes.html")
+VOTE = LiveKind(template="live/kinds/vote.html")
+PRIORITISE = LiveKind(template="live/kinds/prioritise.html")
 
 
 def live_unit(step) -> LiveKind:

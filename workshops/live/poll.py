@@ -23,6 +23,11 @@ from . import signals
 
 EVENTS_PER_POLL = 300
 STRUCTURAL = {LiveEvent.Kind.STATE, LiveEvent.Kind.STEP}
+# Changes within a step that redraw the stage of whoever sees them (themes, dots, challenges),
+# without the "Now: <step>" announcement of a structural change.
+REDRAW = {LiveEvent.Kind.THEME, LiveEvent.Kind.VOTE, LiveEvent.Kind.CHALLENGE}
+# What the memory path can answer; anything else visible goes to the database path.
+MEMORY_KINDS = {LiveEvent.Kind.NOTE, LiveEvent.Kind.NOTE_GONE, LiveEvent.Kind.PEOPLE}
 
 _EVENTS = LiveEvent._meta.db_table
 _NOTES = Note._meta.db_table
@@ -83,6 +88,10 @@ class Changes:
     @property
     def structural_ids(self) -> list[int]:
         return [e.id for e in self.events if e.kind in STRUCTURAL]
+
+    @property
+    def redraws(self) -> bool:
+        return any(e.kind in REDRAW for e in self.events)
 
     def has(self, kind: str) -> bool:
         return any(e.kind == kind for e in self.events)
@@ -239,13 +248,15 @@ def recent_from_memory(*, workshop_id: int, since: int, participant_id: int) -> 
         ),
     )
     for event in events:
-        if event.kind not in (LiveEvent.Kind.NOTE, LiveEvent.Kind.NOTE_GONE, LiveEvent.Kind.PEOPLE):
-            return None  # a change of step, state or timer: the database path redraws
         visible = event.audience == LiveEvent.Audience.EVERYONE or (
             event.audience == LiveEvent.Audience.PERSONAL and event.participant_id == participant_id
         )
         if not visible:
+            # Only moves the marker on, whatever its kind (e.g. another voter's hidden dot):
+            # the database path would skip it the same way.
             continue
+        if event.kind not in MEMORY_KINDS:
+            return None  # a change of step, state, timer, themes or dots: the database path
         note_id = uuid.UUID(event.note_public_id) if event.note_public_id else None
         if event.note is not None:
             _public_id, step_id, author, text, category, hidden = event.note

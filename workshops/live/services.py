@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..codes import random_code
-from ..models import NOTE_MAX, Attendance, LiveEvent, Note, Participant, Step, Workshop
+from ..models import NOTE_MAX, Attendance, Dot, LiveEvent, Note, Participant, Step, Workshop
 from ..textguard import validate_text
 from . import identity, signals
 from .kinds import live_unit, step_categories
@@ -432,8 +432,17 @@ def note_delete(*, note: Note, participant: Participant) -> None:
 
 @transaction.atomic
 def note_set_hidden(*, note: Note, hidden: bool) -> Note:
-    """The facilitator hides an inappropriate note from everyone else (or shows it again)."""
+    """The facilitator hides an inappropriate note from everyone else (or shows it again).
+
+    Dots on a hidden note in a vote still open go back to their voters: nobody can see the
+    note to take them back. A closed vote's dots stay as they were counted."""
     note.hidden_at = timezone.now() if hidden else None
     note.save(update_fields=["hidden_at", "updated_at"])
+    if hidden:
+        Dot.objects.filter(note=note, step__input_closed_at__isnull=True).delete()
     _event(note.workshop, Kind.NOTE_GONE if hidden else Kind.NOTE, Audience.EVERYONE, None, note)
+    current = note.workshop.current_step
+    if current is not None and current.kind == "vote":
+        # A vote on notes loses (or regains) an item, and voters may have their dots back.
+        _event(note.workshop, Kind.VOTE)
     return note

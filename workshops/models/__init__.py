@@ -1,6 +1,16 @@
 """Models of the workshops app, split by topic."""
 
 from .between import PreworkAnswer, PreworkQuestion
+from .converge import (
+    BUDGET_MAX,
+    THEME_NAME_MAX,
+    TOP_N_MAX,
+    Dot,
+    PrioritisedChallenge,
+    Theme,
+    ThemeNote,
+    ThemeSuggestion,
+)
 from .core import (
     LONG_TEXT_MAX,
     STEP_MINUTES_MAX,
@@ -26,13 +36,17 @@ from .people import PersonalLink
 from .practices import Practice, PracticeStatusChange, SeriesDocument
 
 __all__ = [
+    "BUDGET_MAX",
     "LONG_TEXT_MAX",
     "NOTE_MAX",
     "STEP_MINUTES_MAX",
+    "THEME_NAME_MAX",
     "TITLE_MAX",
+    "TOP_N_MAX",
     "WORKSHOP_MINUTES_MAX",
     "WORKSHOP_MINUTES_MIN",
     "Attendance",
+    "Dot",
     "LiveEvent",
     "Membership",
     "Method",
@@ -47,11 +61,15 @@ __all__ = [
     "PracticeStatusChange",
     "PreworkAnswer",
     "PreworkQuestion",
+    "PrioritisedChallenge",
     "Series",
     "SeriesDocument",
     "SeriesQuerySet",
     "SeriesTask",
     "Step",
+    "Theme",
+    "ThemeNote",
+    "ThemeSuggestion",
     "Workshop",
     "WorkshopQuerySet",
     "validate_step_kind",

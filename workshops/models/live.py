@@ -114,6 +114,9 @@ class LiveEvent(models.Model):
         PEOPLE = "people"  # someone joined
         NOTE = "note"  # note added or changed
         NOTE_GONE = "note_gone"  # note deleted or hidden
+        THEME = "theme"  # themes formed or changed, a theme suggested or decided
+        VOTE = "vote"  # a dot cast, moved or taken back; a vote's settings
+        CHALLENGE = "challenge"  # prioritised challenges confirmed
 
     id = models.BigAutoField(primary_key=True)
     # The composite indexes below serve every lookup; no separate FK indexes.

@@ -17,9 +17,11 @@ from ..models import LiveEvent, Note, Workshop
 
 
 def only_notes_changed(changes: poll.Changes, stage_version: int) -> bool:
-    """No new step or state, no timer change and no overflow: notes can be upserted."""
+    """No new step or state, no timer change, nothing else to redraw and no overflow: notes
+    can be upserted."""
     return not (
         changes.truncated
+        or changes.redraws
         or any(i > stage_version for i in changes.structural_ids)
         or changes.has(LiveEvent.Kind.TIMER)
     )
@@ -88,7 +90,7 @@ def poll_response(
         and workshop.current_step.is_private
         and bool(changes.note_ids())
     )
-    redraw = bool(new_structural) or changes.truncated or private_count
+    redraw = bool(new_structural) or changes.truncated or private_count or changes.redraws
     context = {
         "workshop": workshop,
         "interval": poll_interval_ms(),
