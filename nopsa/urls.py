@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("workshops.urls_live")),
     path("", include("workshops.urls")),
     path("", include("cases.urls")),
+    path("", include("workshops.feedback.urls")),
 ]
 
 if settings.NOPSA_BENCH:
