@@ -26,7 +26,17 @@ MUTED = "#4a5866"
 
 
 def _attrs(**attrs) -> str:
-    return " ".join(f'{name.replace("_", "-")}="{escape(value)}"' for name, value in attrs.items())
+    def show(value) -> str:
+        return f"{value:.1f}" if isinstance(value, float) else str(value)
+
+    return " ".join(f'{name.replace("_", "-")}="{escape(show(v))}"' for name, v in attrs.items())
+
+
+def _el(tag: str, text: str | None = None, **attrs) -> str:
+    """One SVG element with presentation attributes; `text` is escaped."""
+    if text is None:
+        return f"<{tag} {_attrs(**attrs)} />"
+    return f"<{tag} {_attrs(**attrs)}>{escape(text)}</{tag}>"
 
 
 def distribution_svg(
@@ -45,20 +55,23 @@ def distribution_svg(
         y = top + index * row_height
         bar = max(0.0, share) * bar_max
         parts.append(
-            f'<text {_attrs(x=left - 8, y=y + 18, text_anchor="end", font_size=14, fill=INK)}>'
-            f"{value}</text>"
+            _el("text", str(value), x=left - 8, y=y + 18, text_anchor="end", font_size=14, fill=INK)
         )
         parts.append(
-            f'<rect {_attrs(x=left, y=y + 3, width=bar_max, height=20, fill="none", stroke=GRID)} />'
+            _el("rect", x=left, y=y + 3, width=bar_max, height=20, fill="none", stroke=GRID)
         )
         if bar > 0:
-            parts.append(
-                f'<rect {_attrs(x=left, y=y + 3, width=f"{bar:.1f}", height=20, fill=BAR)} />'
-            )
+            parts.append(_el("rect", x=left, y=y + 3, width=bar, height=20, fill=BAR))
         percent = number_format(round(share * 100))
         parts.append(
-            f'<text {_attrs(x=left + bar_max + 8, y=y + 18, font_size=13, fill=INK)}>'
-            f"{count} ({percent} %)</text>"
+            _el(
+                "text",
+                f"{count} ({percent} %)",
+                x=left + bar_max + 8,
+                y=y + 18,
+                font_size=13,
+                fill=INK,
+            )
         )
     desc = "; ".join(
         f"{value}: {count} ({number_format(round(share * 100))} %)" for value, count, share in rows
@@ -99,34 +112,49 @@ def trend_svg(
     def y_of(value: float) -> float:
         return top + (high - value) / (high - low) * (height - top - bottom)
 
+    axis_y = height - bottom
     parts = [
-        f'<line {_attrs(x1=left, y1=height - bottom, x2=width - right, y2=height - bottom, stroke=GRID)} />',
-        f'<line {_attrs(x1=left, y1=top, x2=left, y2=height - bottom, stroke=GRID)} />',
+        _el("line", x1=left, y1=axis_y, x2=width - right, y2=axis_y, stroke=GRID),
+        _el("line", x1=left, y1=top, x2=left, y2=axis_y, stroke=GRID),
     ]
     for value in (low + pad, high - pad):
         parts.append(
-            f'<text {_attrs(x=left - 6, y=f"{y_of(value) + 4:.1f}", text_anchor="end", font_size=11, fill=MUTED)}>'
-            f"{escape(_number(value))}</text>"
+            _el(
+                "text",
+                _number(value),
+                x=left - 6,
+                y=y_of(value) + 4,
+                text_anchor="end",
+                font_size=11,
+                fill=MUTED,
+            )
         )
     if baseline is not None:
         y = y_of(float(baseline))
         parts.append(
-            f'<line {_attrs(x1=left, y1=f"{y:.1f}", x2=width - right, y2=f"{y:.1f}", stroke=MUTED, stroke_dasharray="6 4")} />'
+            _el("line", x1=left, y1=y, x2=width - right, y2=y, stroke=MUTED, stroke_dasharray="6 4")
         )
     coords = [(x_of(d), y_of(float(v))) for d, v in points]
     if len(coords) > 1:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-        parts.append(f'<polyline {_attrs(points=path, fill="none", stroke=BAR, stroke_width=2)} />')
-    for (date, value), (x, y) in zip(points, coords, strict=True):
-        parts.append(f'<circle {_attrs(cx=f"{x:.1f}", cy=f"{y:.1f}", r=4, fill=BAR)} />')
+        parts.append(_el("polyline", points=path, fill="none", stroke=BAR, stroke_width=2))
+    for (_date, value), (x, y) in zip(points, coords, strict=True):
+        parts.append(_el("circle", cx=x, cy=y, r=4, fill=BAR))
         parts.append(
-            f'<text {_attrs(x=f"{x:.1f}", y=f"{y - 9:.1f}", text_anchor="middle", font_size=12, fill=INK)}>'
-            f"{escape(_number(value))}</text>"
+            _el("text", _number(value), x=x, y=y - 9, text_anchor="middle", font_size=12, fill=INK)
         )
-    for date, anchor in ((first, "start"), (last, "end")) if first != last else ((first, "middle"),):
+    ends = ((first, "start"), (last, "end")) if first != last else ((first, "middle"),)
+    for date, anchor in ends:
         parts.append(
-            f'<text {_attrs(x=f"{x_of(date):.1f}", y=height - bottom + 18, text_anchor=anchor, font_size=11, fill=MUTED)}>'
-            f"{date:%-d.%-m.%Y}</text>"
+            _el(
+                "text",
+                f"{date:%-d.%-m.%Y}",
+                x=x_of(date),
+                y=axis_y + 18,
+                text_anchor=anchor,
+                font_size=11,
+                fill=MUTED,
+            )
         )
     desc = "; ".join(f"{d:%-d.%-m.%Y}: {_number(v)} {unit}".strip() for d, v in points)
     return _svg(title, desc, width, height, "".join(parts), "chart chart--trend")

@@ -200,8 +200,10 @@ def _csv_cell(value) -> str:
     if isinstance(value, Decimal):
         return str(value).replace(".", ",")
     if hasattr(value, "strftime"):
-        return value.strftime("%-d.%-m.%Y %H.%M") if hasattr(value, "hour") else (
-            value.strftime("%-d.%-m.%Y")
+        return (
+            value.strftime("%-d.%-m.%Y %H.%M")
+            if hasattr(value, "hour")
+            else (value.strftime("%-d.%-m.%Y"))
         )
     if isinstance(value, str):
         return _safe_text(value)

@@ -186,7 +186,9 @@ def form_open_reason(form: FeedbackForm, workshop: Workshop, *, live: bool) -> s
         if workshop.state != Workshop.State.LIVE:
             return _("The workshop has ended. Your answers were not sent.")
         if workshop.current_step_id != step.pk or step.input_closed_at is not None:
-            return _("This step is closed, so it takes no more answers. Your answers were not sent.")
+            return _(
+                "This step is closed, so it takes no more answers. Your answers were not sent."
+            )
         return None
     if workshop.state == Workshop.State.PLANNED:
         return _("The feedback form opens when the workshop starts.")
@@ -364,9 +366,7 @@ def measurement_add(
     Indicator.objects.select_for_update().get(pk=indicator.pk)
     source = (source or "").strip()
     if len(source) > SOURCE_MAX:
-        raise FeedbackError(
-            {"source": [_("At most %(max)s characters.") % {"max": SOURCE_MAX}]}
-        )
+        raise FeedbackError({"source": [_("At most %(max)s characters.") % {"max": SOURCE_MAX}]})
     if source:
         try:
             validate_text(source)

@@ -27,6 +27,7 @@ class ScaleStats:
     """One group's answers to one scale item."""
 
     label: str
+    kind: str = ""
     counts: list[int] = field(default_factory=lambda: [0] * (SCALE_MAX - SCALE_MIN + 1))
 
     @property
@@ -48,7 +49,9 @@ class ScaleStats:
     def rows(self) -> list[tuple[int, int, float]]:
         """(value, count, share 0–1) for the table and the chart."""
         n = self.n
-        return [(v, c, (c / n if n else 0.0)) for v, c in zip(self.values, self.counts, strict=True)]
+        return [
+            (v, c, (c / n if n else 0.0)) for v, c in zip(self.values, self.counts, strict=True)
+        ]
 
     def add(self, value: int, count: int = 1) -> None:
         self.counts[value - SCALE_MIN] += count
@@ -104,7 +107,7 @@ def item_result(item: FeedbackItem, answers: list[tuple[str, int | None, str]]) 
     result.suppressed = not split and len([n for n in by_group.values() if n]) > 1
     if item.is_scale:
         result.total = ScaleStats(label="")
-        groups = {kind: ScaleStats(label=_group_label(kind)) for kind in GROUPS}
+        groups = {kind: ScaleStats(label=_group_label(kind), kind=kind) for kind in GROUPS}
         for kind, value, _text in answers:
             if value is None:
                 continue

@@ -31,16 +31,12 @@ INDICATOR = "series/<code:code>/indicators/<uuid:indicator>"
 urlpatterns = [
     # /series/<code>/feedback/ — the series' results, indicators and exports
     path("series/<code:code>/feedback/", staff.series_overview, name="series"),
-    path(
-        "series/<code:code>/export/<dataset:dataset>.<fmt:fmt>", exports.export, name="export"
-    ),
+    path("series/<code:code>/export/<dataset:dataset>.<fmt:fmt>", exports.export, name="export"),
     # /series/<code>/workshops/<code>/feedback/ — a workshop's results and forms
     path(f"{WORKSHOP}/", staff.workshop_results, name="workshop-results"),
     path(f"{FORM}/edit/", staff.form_edit, name="form-edit"),
     path(f"{FORM}/items/", staff.item_add, name="item-add"),
-    path(
-        f"{FORM}/items/<uuid:item>/", staff.item_change, {"action": "save"}, name="item-save"
-    ),
+    path(f"{FORM}/items/<uuid:item>/", staff.item_change, {"action": "save"}, name="item-save"),
     path(
         f"{FORM}/items/<uuid:item>/delete/",
         staff.item_change,

@@ -60,7 +60,7 @@ def series_overview(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 @login_required
 def workshop_results(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
-    workshop_obj, role = permissions.get_workshop(request.user, code, workshop)
+    workshop_obj, _role = permissions.get_workshop(request.user, code, workshop)
     forms = []
     for step in selectors.feedback_steps(workshop_obj):
         form = services.form_ensure(step=step)
