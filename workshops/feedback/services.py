@@ -348,6 +348,8 @@ def parse_value(raw) -> Decimal:
         value = Decimal(text)
     except InvalidOperation as exc:
         raise FeedbackError({"value": [_("Write a number, e.g. 12,5.")]}) from exc
+    if value.is_nan():
+        raise FeedbackError({"value": [_("Write a number, e.g. 12,5.")]})
     if not value.is_finite() or abs(value) > VALUE_LIMIT:
         raise FeedbackError({"value": [_("The number is too large.")]})
     return value.quantize(Decimal("0.01"))
