@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -74,6 +75,10 @@ def workshop_results(request: HttpRequest, code: str, workshop: str) -> HttpResp
             "workshop": workshop_obj,
             "results": stats.form_results(forms),
             "min_group": stats.MIN_GROUP,
+            # Where participants answer afterwards (the personal return link will lead there).
+            "afterwards_url": request.build_absolute_uri(
+                reverse("feedback:afterwards", args=[workshop_obj.code])
+            ),
         },
     )
 
