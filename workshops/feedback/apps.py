@@ -13,7 +13,10 @@ class FeedbackConfig(AppConfig):
         from workshops import plugins, stepkinds
         from workshops.stepkinds import StepKind
 
+        from . import demo
         from .live import FEEDBACK
+
+        plugins.register_demo_seeder("feedback", demo.seed)
 
         plugins.register_series_link(
             plugins.SeriesLink(
