@@ -73,7 +73,8 @@ def test_participants_answer_the_feedback_step_on_their_phones(demo, new_page, a
     expect(cockpit.locator(".feedback-count")).to_contain_text("3 vastausta")
 
     # Ville changes his mind: the second submission updates his answer, no new one.
-    _answer(ville, {heard: 3})
+    with ville.expect_response(lambda r: r.url.endswith("/feedback/") and r.ok):
+        _answer(ville, {heard: 3})
     expect(ville.locator("#feedback-region-status")).to_contain_text("Kiitos")
     assert FeedbackResponse.objects.filter(form__step=feedback).count() == 3
     ville_response = FeedbackResponse.objects.get(participant__nickname="Ville")
