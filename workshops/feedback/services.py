@@ -250,6 +250,7 @@ def response_submit(
     participant: Participant,
     answers: dict,
     live: bool,
+    _retried: bool = False,
 ) -> tuple[FeedbackResponse, bool]:
     """Store the participant's answers (`answers`: item pk → raw value). One response per
     participant and form: a second submission replaces the first one's answers. Returns the
@@ -285,9 +286,17 @@ def response_submit(
                     audience=LiveEvent.Audience.STAFF,
                 )
     except IntegrityError:
-        # A concurrent first submission by the same participant won; submit again over it.
+        if _retried:
+            raise
+        # A concurrent first submission by the same participant won; submit again over it
+        # (the response row exists now, so the second attempt locks and updates it).
         return response_submit(
-            form=form, workshop=workshop, participant=participant, answers=answers, live=live
+            form=form,
+            workshop=workshop,
+            participant=participant,
+            answers=answers,
+            live=live,
+            _retried=True,
         )
     return response, created
 
