@@ -103,3 +103,33 @@ def test_participants_answer_the_feedback_step_on_their_phones(demo, new_page, a
     series_page.goto(f"/series/{series.code}/feedback/")
     axe_check(series_page, "series feedback page")
     _shot(series_page, "feedback-series")
+
+
+def test_form_editing_and_indicator_pages_pass_axe(demo, new_page, axe_check):  # noqa: F811
+    series = Series.objects.get(method__slug="paku")
+    page = new_page()
+    _login(page, "koordinaattori")
+    page.goto(f"/series/{series.code}/feedback/")
+    expect(page.get_by_role("heading", name="Seurantamittarit")).to_be_visible()
+    axe_check(page, "series feedback page with demo answers and indicators")
+    _shot(page, "feedback-series-demo")
+    page.get_by_role("link", name="Henkilöstötunnit asiakasta kohden").click()
+    expect(page.locator("svg.chart--trend")).to_be_visible()
+    expect(page.locator(".change--good").first).to_have_text("parempi")
+    axe_check(page, "indicator page")
+    _shot(page, "indicator")
+    # Bad input keeps what was typed, with a message by the field.
+    page.get_by_label("Päivämäärä").fill("2027-09-01")
+    page.get_by_label("Arvo").fill("paljon")
+    page.get_by_label("Lähde").fill("Työajanseuranta 9/2027")
+    page.get_by_role("button", name="Kirjaa", exact=True).click()
+    expect(page.get_by_text("Kirjoita luku, esim. 12,5.").first).to_be_visible()
+    expect(page.get_by_label("Lähde")).to_have_value("Työajanseuranta 9/2027")
+    axe_check(page, "indicator page with errors")
+
+    workshop = series.workshops.filter(state="planned").order_by("position").first()
+    step = workshop.steps.filter(kind="feedback").first()
+    page.goto(f"/series/{series.code}/workshops/{workshop.code}/feedback/{step.public_id}/edit/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Palautelomake")
+    axe_check(page, "form editing")
+    _shot(page, "form-edit")

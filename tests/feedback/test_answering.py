@@ -1,6 +1,7 @@
 """Answering: live on the phone and afterwards, one response per participant, and bad input."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.live.conftest import join
@@ -154,3 +155,96 @@ def test_a_closed_form_takes_no_answers_afterwards(client, live, form):
     response = client.post(url, post_data(form, {"heard": 5, "useful": 4, "recommend": 5}))
     assert response.status_code == 422
     assert not FeedbackResponse.objects.exists()
+
+
+def test_a_possible_identity_code_asks_for_confirmation_and_then_saves(client, live, form):
+    join(client, live, "Kaija")
+    text = "Numero 131052-308U ei ole kenenkään"  # the right shape, a wrong checksum
+    data = post_data(form, {"heard": 4, "useful": 5, "recommend": 3}, {"best": text})
+    html = submit(client, live, data).content.decode()
+    assert "Olen tarkistanut" in html or "I have checked" in html
+    assert not FeedbackResponse.objects.exists()
+    best = form.items.get(key="best")
+    data[f"item-{best.public_id}__checked"] = "on"
+    html = submit(client, live, data).content.decode()
+    assert "Kiitos" in html
+    assert FeedbackAnswer.objects.get(item=best).text == text
+
+
+def test_staff_edit_the_form_before_answers_and_not_after(client, facilitator, workshop, form):
+    client.force_login(facilitator)
+    step = form.step
+    base = [workshop.series.code, workshop.code, step.public_id]
+    add = reverse("feedback:item-add", args=base)
+    # Bad input: no question, a scale without its end labels.
+    response = client.post(add, {"kind": "open", "text": ""})
+    assert response.status_code == 422
+    response = client.post(add, {"kind": "scale", "text": "Oliko tila toimiva?"})
+    assert response.status_code == 422
+    assert "Oliko tila toimiva?" in response.content.decode()
+    assert "selitteet" in response.content.decode()
+    response = client.post(
+        add,
+        {"kind": "scale", "text": "Oliko tila toimiva?", "low_label": "Ei", "high_label": "Oli"},
+    )
+    assert response.status_code == 302
+    assert form.items.filter(text="Oliko tila toimiva?").exists()
+
+    item = form.items.get(key="clear")
+    client.post(reverse("feedback:item-delete", args=[*base, item.public_id]))
+    assert not form.items.filter(key="clear").exists()
+
+    participant = join_held(workshop)
+    services.response_submit(
+        form=form,
+        workshop=workshop,
+        participant=participant,
+        answers={i.pk: 3 for i in form.items.all() if i.is_scale},
+        live=False,
+    )
+    heard = form.items.get(key="heard")
+    response = client.post(
+        reverse("feedback:item-save", args=[*base, heard.public_id]),
+        {"kind": "scale", "text": "Muutettu", "low_label": "a", "high_label": "b"},
+    )
+    assert response.status_code == 422
+    heard.refresh_from_db()
+    assert heard.text == "Minun näkemykseni tuli kuulluksi."
+    page = client.get(reverse("feedback:form-edit", args=base)).content.decode()
+    assert "ei voi enää muuttaa" in page
+
+
+def join_held(workshop):
+    from .conftest import make_participant
+
+    held(workshop)
+    return make_participant(workshop)
+
+
+def test_the_cockpit_and_the_room_show_how_many_have_answered_without_names(
+    client, facilitator, live, form
+):
+    other = Client()
+    join(other, live, "Kaija")
+    submit(other, live, post_data(form, {"heard": 4, "useful": 5, "recommend": 3}))
+    client.force_login(facilitator)
+    for name in ("workshops:cockpit", "workshops:room"):
+        html = client.get(reverse(name, args=[live.series.code, live.code])).content.decode()
+        assert "1 vastaus" in html, name
+    room = client.get(reverse("workshops:room", args=[live.series.code, live.code]))
+    assert "Kaija" not in room.content.decode()
+
+
+def test_results_print_through_weasyprint(client, facilitator, live, form):
+    """The results page, charts and all, renders to PDF as the final report will."""
+    from weasyprint import HTML
+
+    other = Client()
+    join(other, live, "Kaija")
+    submit(other, live, post_data(form, {"heard": 4, "useful": 5, "recommend": 3}))
+    client.force_login(facilitator)
+    html = client.get(
+        reverse("feedback:workshop-results", args=[live.series.code, live.code])
+    ).content.decode()
+    pdf = HTML(string=html, base_url="http://testserver/").write_pdf()
+    assert pdf.startswith(b"%PDF")

@@ -129,3 +129,14 @@ class MeasurementForm(NopsaForm):
     )
     is_baseline = forms.BooleanField(label=_("This is the baseline"), required=False)
     unguarded_fields = ("value",)
+
+    def clean_value(self):
+        """The number as a Decimal ("12,5" and "12.5" alike), checked with the other fields."""
+        from django.core.exceptions import ValidationError
+
+        from .services import FeedbackError, parse_value
+
+        try:
+            return parse_value(self.cleaned_data["value"])
+        except FeedbackError as exc:
+            raise ValidationError(exc.message_dict["value"]) from exc

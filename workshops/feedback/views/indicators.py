@@ -121,11 +121,10 @@ def measurement_add(request: HttpRequest, code: str, indicator: uuid.UUID) -> Ht
     form = MeasurementForm(request.POST, auto_id="m-%s")
     if form.is_valid():
         try:
-            value = services.parse_value(form.cleaned_data["value"])
             services.measurement_add(
                 indicator=indicator_obj,
                 date=form.cleaned_data["date"],
-                value=value,
+                value=form.cleaned_data["value"],
                 source=form.cleaned_data["source"],
                 is_baseline=form.cleaned_data["is_baseline"],
             )
