@@ -118,3 +118,66 @@ def test_split_rule():
     assert not stats.split_allowed({PRO: 2, CLIENT: 10})
     assert stats.split_allowed({PRO: 3, CLIENT: 3})
     assert not stats.split_allowed({PRO: 10, CLIENT: 0})
+
+
+def test_the_series_combines_the_same_item_across_workshops_and_lists_open_answers(
+    client, coordinator, series, workshop
+):
+    from tests.workshops.factories import WorkshopFactory
+    from workshops.feedback import selectors
+    from workshops.models import Step
+
+    second = WorkshopFactory(series=series, position=2)
+    forms = []
+    for w in (workshop, second):
+        step = Step.objects.create(
+            workshop=w, position=1, kind="feedback", title="Palaute", duration_minutes=5
+        )
+        forms.append(services.form_ensure(step=step))
+        held(w)
+    rng = random.Random(7)
+    given = seed(forms[0], workshop, [PRO] * 4 + [CLIENT] * 3, rng)
+    given += seed(forms[1], second, [PRO] * 5 + [CLIENT], rng)
+    results = {r.key: r for r in stats.series_results(selectors.series_forms(series))}
+    heard = results["scale-heard"]
+    values = [
+        v
+        for _k, a in given
+        for pk, v in a.items()
+        if isinstance(v, int) and pk in {f.items.get(key="heard").pk for f in forms}
+    ]
+    assert heard.result.total.n == len(values) == 13
+    assert heard.result.total.mean == pytest.approx(statistics.mean(values))
+    # 9 professionals and 4 client representatives in all, but the second workshop's one
+    # client representative could be found by subtracting the first workshop's three.
+    assert heard.result.groups == []
+    assert [n for _t, s in heard.per_workshop for n in [s.n]] == [7, 6]
+    best = results["open-best"]
+    assert not best.is_scale
+    texts = sorted(
+        (t for _k, a in given for t in a.values() if isinstance(t, str) and "kohtaan best" in t),
+        key=str.casefold,
+    )
+    assert best.result.texts == texts
+    client.force_login(coordinator)
+    page = client.get(reverse("feedback:series", args=[series.code]))
+    assert page.status_code == 200
+    for text in texts:
+        assert text in page.content.decode()
+
+
+def test_the_series_splits_when_every_workshop_has_groups_of_three(series, workshop):
+    from tests.workshops.factories import WorkshopFactory
+    from workshops.feedback import selectors
+    from workshops.models import Step
+
+    second = WorkshopFactory(series=series, position=2)
+    for w, kinds in ((workshop, [PRO] * 4 + [CLIENT] * 3), (second, [PRO] * 5)):
+        step = Step.objects.create(
+            workshop=w, position=1, kind="feedback", title="Palaute", duration_minutes=5
+        )
+        held(w)
+        seed(services.form_ensure(step=step), w, kinds, random.Random(5))
+    results = {r.key: r for r in stats.series_results(selectors.series_forms(series))}
+    groups = {g.kind: g.n for g in results["scale-heard"].result.groups}
+    assert groups == {PRO: 9, CLIENT: 3}

@@ -97,13 +97,17 @@ def _group_label(kind: str) -> str:
     return str(dict(Participant.Kind.choices).get(kind, kind))
 
 
-def item_result(item: FeedbackItem, answers: list[tuple[str, int | None, str]]) -> ItemResult:
-    """`answers`: (participant kind, value, text) of everyone who answered the item."""
+def item_result(
+    item: FeedbackItem, answers: list[tuple[str, int | None, str]], *, parts_allow_split=True
+) -> ItemResult:
+    """`answers`: (participant kind, value, text) of everyone who answered the item.
+    `parts_allow_split`: False when the answers combine forms one of which has a small group
+    (see `series_results`)."""
     by_group: dict[str, int] = defaultdict(int)
     for kind, _value, _text in answers:
         by_group[kind] += 1
     result = ItemResult(item=item, respondents_by_group=dict(by_group))
-    split = split_allowed(by_group)
+    split = split_allowed(by_group) and parts_allow_split
     result.suppressed = not split and len([n for n in by_group.values() if n]) > 1
     if item.is_scale:
         result.total = ScaleStats(label="")
@@ -180,44 +184,57 @@ class SeriesItemResult:
 
 def series_results(forms: list[FeedbackForm]) -> list[SeriesItemResult]:
     """Items of the series' forms combined by key (the default items share keys), with each
-    workshop's figures beside the combined ones. Open answers are not repeated here."""
+    workshop's figures beside the combined ones; open answers listed, in three queries.
+
+    A combined item is split by type only if, in every workshop, each type has either no
+    respondents or at least MIN_GROUP: otherwise the series' figure for a type minus a
+    workshop's figure for it would reveal the answers of a small group elsewhere."""
     forms = list(forms)
     if not forms:
         return []
-    items = list(
-        FeedbackItem.objects.filter(form__in=forms, kind=FeedbackItem.Kind.SCALE).order_by(
-            "position", "id"
-        )
-    )
-    rows = FeedbackAnswer.objects.filter(item__in=items, value__isnull=False).values_list(
-        "item_id", "response__participant_kind", "value"
+    items = list(FeedbackItem.objects.filter(form__in=forms).order_by("position", "id"))
+    rows = FeedbackAnswer.objects.filter(item__in=items).values_list(
+        "item_id", "response__participant_kind", "value", "text"
     )
     by_item: dict[int, list] = defaultdict(list)
-    for item_id, kind, value in rows:
-        by_item[item_id].append((kind, value, ""))
+    for item_id, kind, value, text in rows:
+        by_item[item_id].append((kind, value, text))
     form_title = {f.pk: f.step.workshop.title for f in forms}
     keys: dict[str, list[FeedbackItem]] = {}
     for item in items:
-        keys.setdefault(item.key, []).append(item)
+        keys.setdefault(f"{item.kind}:{item.key}", []).append(item)
     results = []
     for key, key_items in keys.items():
         first = key_items[0]
         combined = [a for item in key_items for a in by_item[item.pk]]
+        parts_ok = all(
+            all(n == 0 or n >= MIN_GROUP for n in _counts(by_item[item.pk]).values())
+            for item in key_items
+        )
         per_workshop = []
-        for item in key_items:
-            stats = ScaleStats(label=form_title[item.form_id])
-            for _kind, value, _t in by_item[item.pk]:
-                stats.add(value)
-            per_workshop.append((form_title[item.form_id], stats))
+        if first.is_scale:
+            for item in key_items:
+                stats = ScaleStats(label=form_title[item.form_id])
+                for _kind, value, _t in by_item[item.pk]:
+                    if value is not None:
+                        stats.add(value)
+                per_workshop.append((form_title[item.form_id], stats))
         results.append(
             SeriesItemResult(
-                key=key,
+                key=key.replace(":", "-"),
                 text=first.text,
-                is_scale=True,
+                is_scale=first.is_scale,
                 low_label=first.low_label,
                 high_label=first.high_label,
-                result=item_result(first, combined),
+                result=item_result(first, combined, parts_allow_split=parts_ok),
                 per_workshop=per_workshop,
             )
         )
     return results
+
+
+def _counts(answers) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for kind, _value, _text in answers:
+        counts[kind] += 1
+    return counts
