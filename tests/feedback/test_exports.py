@@ -91,6 +91,8 @@ def test_the_excel_workbook_reads_back_with_finnish_headers_and_the_values(
         "Aika",
     )
     texts = [row[4] for row in notes[1:]]
+    # One client representative among the note writers: no types for this workshop.
+    assert {row[5] for row in notes[1:]} == {"ei eritelty"}
     # A text that looks like a formula stays text.
     assert '=HYPERLINK("http://example.com")' in texts
     assert book["muistiinpanot"]["E2"].data_type == "s"
@@ -186,3 +188,12 @@ def test_an_unknown_dataset_is_404(client, coordinator, series):
     client.force_login(coordinator)
     assert client.get(f"/series/{series.code}/export/votes.csv").status_code == 404
     assert client.get(f"/series/{series.code}/export/kaikki.csv").status_code == 404
+
+
+def test_cells_are_finnish_whatever_the_language_of_the_ui(client, coordinator, series, data):
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "en"
+    text = client.get(
+        reverse("feedback:export", args=[series.code, "notes", "csv"])
+    ).content.decode("utf-8-sig")
+    assert "Ideointi" in text and "Brainstorm" not in text

@@ -62,13 +62,24 @@ def _local(value):
 
 
 def note_rows(series: Series) -> Iterable[list]:
-    """Notes that are not hidden, without their authors; their type is kept (what a client
-    representative wrote weighs as much), as on the screens of the workshop."""
-    notes = (
+    """Notes that are not hidden, without their authors. The author's type is given where, in
+    that workshop, each type has at least three note writers (or none): the screens show
+    notes without names or types, and an export must not single out a lone client
+    representative either."""
+    notes = list(
         Note.objects.filter(workshop__series=series, hidden_at__isnull=True)
         .select_related("workshop", "step", "participant")
         .order_by("workshop__position", "step__position", "created_at", "id")
     )
+    writers: dict[int, dict[str, set]] = {}
+    for note in notes:
+        if note.participant is not None:
+            kinds = writers.setdefault(note.workshop_id, {})
+            kinds.setdefault(note.participant.kind, set()).add(note.participant_id)
+    show_kind = {
+        workshop_id: stats.split_allowed({k: len(v) for k, v in kinds.items()})
+        for workshop_id, kinds in writers.items()
+    }
     for note in notes:
         kind = note.participant.kind if note.participant else ""
         yield [
@@ -77,7 +88,7 @@ def note_rows(series: Series) -> Iterable[list]:
             note.step.kind_label,
             note.category,
             note.text,
-            KIND_FI.get(kind, ""),
+            KIND_FI.get(kind, "") if show_kind.get(note.workshop_id) else NOT_SHOWN_FI,
             _local(note.created_at),
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from .. import exports, permissions
@@ -25,15 +26,15 @@ def export(request: HttpRequest, code: str, dataset: str, fmt: str) -> HttpRespo
         selected = [exporter]
         name = exporter.sheet
     filename = f"nopsa-{series.code.lower()}-{name}.{fmt}"
-    if fmt == "csv":
-        if len(selected) != 1:
-            raise Http404
-        response = HttpResponse(
-            exports.to_csv(selected[0], series), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        response = HttpResponse(exports.to_xlsx(selected, series), content_type=XLSX)
-    else:
+    if fmt == "csv" and len(selected) != 1:
         raise Http404
+    # The column names are Finnish; so are the labels in the cells, whatever the UI language.
+    with translation.override("fi"):
+        if fmt == "csv":
+            response = HttpResponse(
+                exports.to_csv(selected[0], series), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            response = HttpResponse(exports.to_xlsx(selected, series), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
