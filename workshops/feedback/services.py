@@ -7,6 +7,7 @@ Each function validates and writes in one transaction. A live answer also record
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -118,7 +119,7 @@ def item_add(
     item = FeedbackItem(
         form=form,
         position=(form.items.aggregate(m=Max("position"))["m"] or 0) + 1,
-        key=f"item-{count + 1}-{timezone.now():%H%M%S%f}"[:40],
+        key=f"item-{uuid.uuid4().hex[:12]}",
         required=required,
         **fields,
     )
