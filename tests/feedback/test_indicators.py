@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from workshops.feedback import charts, selectors, services
 from workshops.feedback.models import Indicator, Measurement
@@ -46,12 +47,13 @@ def test_a_new_baseline_replaces_the_old_one(hours):
 
 
 def test_the_trend_chart_is_accessible_svg_without_script_or_style(hours):
-    svg = charts.trend_svg(
-        title="Tunnit",
-        points=[(dt.date(2027, 1, 1), Decimal("12")), (dt.date(2027, 6, 1), Decimal("9.5"))],
-        baseline=Decimal("12"),
-        unit="h",
-    )
+    with translation.override("fi"):
+        svg = charts.trend_svg(
+            title="Tunnit",
+            points=[(dt.date(2027, 1, 1), Decimal("12")), (dt.date(2027, 6, 1), Decimal("9.5"))],
+            baseline=Decimal("12"),
+            unit="h",
+        )
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
     assert "<script" not in svg and "style" not in svg
     assert "9,5" in svg and "1.6.2027" in svg
