@@ -1,9 +1,19 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from workshops.feedback import services
 from workshops.live import identity
 from workshops.live import services as live_services
 from workshops.models import Attendance, Participant, Step, Workshop
+
+
+@pytest.fixture(autouse=True)
+def _language_back_to_default():
+    """A request in another language leaves it active in the thread; later tests expect the
+    default (Finnish)."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
