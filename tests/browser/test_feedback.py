@@ -71,6 +71,7 @@ def test_participants_answer_the_feedback_step_on_their_phones(demo, new_page, a
     for phone in (anna, ville):
         expect(phone.locator("#feedback-region-status")).to_contain_text("Kiitos")
     expect(cockpit.locator(".feedback-count")).to_contain_text("3 vastausta")
+    _shot(cockpit, "cockpit-feedback")
 
     # Ville changes his mind: the second submission updates his answer, no new one.
     with ville.expect_response(lambda r: r.url.endswith("/feedback/") and r.ok):
@@ -97,6 +98,7 @@ def test_participants_answer_the_feedback_step_on_their_phones(demo, new_page, a
     anna.get_by_role("link", name="Katso palautteen tulokset").click()
     expect(anna.get_by_role("heading", level=1)).to_contain_text("Palaute")
     axe_check(anna, "participant results")
+    _shot(anna, "participant-results")
 
     series_page = new_page()
     series_page.context.add_cookies(cockpit.context.cookies())

@@ -42,7 +42,9 @@ def seed(form, workshop, kinds, rng):
     return given
 
 
-def test_88_answers_give_the_counts_means_and_distributions_computed_independently(form, workshop):
+def test_88_answers_give_the_counts_means_and_distributions_computed_independently(
+    client, facilitator, form, workshop
+):
     workshop = held(workshop)
     rng = random.Random(88)
     kinds = [CLIENT] * 21 + [PRO] * 67
@@ -71,6 +73,17 @@ def test_88_answers_give_the_counts_means_and_distributions_computed_independent
         else:
             texts = sorted((a[item.pk] for _k, a in given if item.pk in a), key=str.casefold)
             assert item_result.texts == texts
+
+    # The page shows the same figures, in Finnish format.
+    heard = form.items.get(key="heard")
+    values = [a[heard.pk] for _k, a in given]
+    client.force_login(facilitator)
+    html = client.get(
+        reverse("feedback:workshop-results", args=[workshop.series.code, workshop.code])
+    ).content.decode()
+    expected = f"{statistics.mean(values):.2f}".replace(".", ",")
+    assert f"Keskiarvo {expected} (n = 88)" in html
+    assert "88 vastaajaa" in html and "Henkilö" not in html
 
 
 def test_a_group_of_two_is_not_shown_separately_but_counts_in_the_total(

@@ -46,7 +46,7 @@ def distribution_svg(
 
     `rows`: (value, count, share 0–1) as `stats.ScaleStats.rows` gives them.
     """
-    row_height, top, left, bar_max = 30, 8, 34, 250
+    row_height, top, left, bar_max = 30, 8, 34, 180
     height = top + row_height * len(rows) + 6
     width = left + bar_max + 110
     n = sum(count for _v, count, _s in rows)
