@@ -248,3 +248,38 @@ def test_results_print_through_weasyprint(client, facilitator, live, form):
     ).content.decode()
     pdf = HTML(string=html, base_url="http://testserver/").write_pdf()
     assert pdf.startswith(b"%PDF")
+
+
+def test_answers_sent_after_the_step_moved_on_are_kept_and_can_be_sent_again(
+    client, live, form, workshop
+):
+    from workshops.live import services as live_services
+
+    join(client, live, "Kaija")
+    brainstorm = live.steps.get(kind="brainstorm")
+    live_services.step_go(workshop=live, step=brainstorm)
+    data = post_data(form, {"heard": 4, "useful": 5, "recommend": 3})
+    for htmx in (True, False):
+        response = submit(client, live, data, htmx=htmx)
+        html = response.content.decode()
+        assert "siirtynyt eteenpäin" in html
+        heard = form.items.get(key="heard")
+        assert f'id="fb-{form.pk}-item-{heard.public_id}-4" checked' in html
+        assert reverse("feedback:afterwards", args=[live.code]) in html
+    assert not FeedbackResponse.objects.exists()
+    # Sent again from there, the answers are saved.
+    client.post(reverse("feedback:afterwards", args=[live.code]), data)
+    assert FeedbackResponse.objects.get().channel == FeedbackResponse.Channel.AFTERWARDS
+
+
+def test_answers_sent_after_the_workshop_ended_point_to_nothing_lost(client, live, form):
+    from workshops.live import services as live_services
+
+    join(client, live, "Kaija")
+    live_services.workshop_end(workshop=live)
+    response = submit(client, live, post_data(form, {"heard": 4, "useful": 5, "recommend": 3}))
+    html = response.content.decode()
+    assert "Työpaja on päättynyt" in html
+    heard = form.items.get(key="heard")
+    assert f'id="fb-{form.pk}-item-{heard.public_id}-4" checked' in html  # still chosen
+    assert not FeedbackResponse.objects.exists()

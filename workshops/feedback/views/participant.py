@@ -4,8 +4,11 @@ attendance of the workshop); issue 6's personal return link will lead to these s
 
 from __future__ import annotations
 
+import uuid
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
@@ -53,35 +56,51 @@ def _submit(form: FeedbackForm, workshop, participant, data, *, live: bool):
     return board
 
 
+def _posted_form(request: HttpRequest, workshop) -> FeedbackForm | None:
+    """The form the answers were written on (its public id is in the POST), if it belongs to
+    the workshop."""
+    try:
+        public_id = uuid.UUID(request.POST.get("form", ""))
+    except ValueError:
+        return None
+    return (
+        FeedbackForm.objects.filter(public_id=public_id, step__workshop=workshop)
+        .select_related("step")
+        .first()
+    )
+
+
 @require_POST
 def live_submit(request: HttpRequest, workshop: str) -> HttpResponse:
     workshop_obj, participant = permissions.get_participant(request, workshop)
     step = workshop_obj.current_step
-    viewer = Viewer(
-        role="participant",
-        participant_id=participant.pk,
-        series_code=workshop_obj.series.code,
-        workshop_code=workshop_obj.code,
-    )
-    state = live_state(workshop_obj, viewer)
-    if step is None or step.kind != "feedback":
-        board = None
-        error = _("This step takes no feedback. Your answers were not sent.")
-    else:
+    if step is not None and step.kind == "feedback":
         form = services.form_ensure(step=step)
         form.step = step
-        board = _submit(form, workshop_obj, participant, request.POST, live=True)
-        error = board.error
-    if board is not None and request.htmx:
+    else:
+        form = _posted_form(request, workshop_obj)
+        if form is None:
+            raise Http404
+    board = _submit(form, workshop_obj, participant, request.POST, live=True)
+    action = request.path
+    moved_on = form.step_id != workshop_obj.current_step_id
+    # The room has moved on, but the form still takes answers afterwards: offer that, with
+    # everything the participant chose still in place.
+    if (
+        not board.saved
+        and moved_on
+        and services.form_open_reason(form, workshop_obj, live=False) is None
+    ):
+        board.error = _(
+            "The facilitator has moved on, so your answers were not sent. They are kept "
+            "below: send them again to save them."
+        )
+        action = reverse("feedback:afterwards", args=[workshop_obj.code])
+    if request.htmx:
         response = render(
             request,
             "feedback/_answer_form.html#form",
-            {
-                "board": board,
-                "region": "feedback-region",
-                "action": request.path,
-                "workshop": workshop_obj,
-            },
+            {"board": board, "region": "feedback-region", "action": action},
         )
         if board.saved:
             trigger_client_event(response, "nopsa:announce", {"message": _("Answers saved.")})
@@ -92,19 +111,33 @@ def live_submit(request: HttpRequest, workshop: str) -> HttpResponse:
             target = "feedback-region-error" if board.error else "feedback-region-errors"
             trigger_client_event(response, "nopsa:focus", {"id": target}, after="settle")
         return response
-    if board is not None and board.saved:
+    if board.saved:
         return redirect("live:participant", workshop=workshop_obj.code)
+    if moved_on:
+        # Without JavaScript: the afterwards page, with this form as it was sent.
+        return render(
+            request,
+            "feedback/afterwards.html",
+            {"workshop": workshop_obj, "boards": [board], "participant": participant},
+            status=422,
+        )
+    viewer = Viewer(
+        role="participant",
+        participant_id=participant.pk,
+        series_code=workshop_obj.series.code,
+        workshop_code=workshop_obj.code,
+    )
     context = {
-        "state": state,
+        "state": live_state(workshop_obj, viewer),
         "workshop": workshop_obj,
         "participant": participant,
         "note_form": NoteForm(),
         "marker": poll.latest_marker(workshop_id=workshop_obj.pk),
         "interval": poll_interval_ms(),
-        "feedback_error": error,
+        "feedback_error": board.error,
+        "answer_form": board.answer_form,
+        "has_answered": board.has_answered,
     }
-    if board is not None:
-        context.update(answer_form=board.answer_form, has_answered=board.has_answered)
     return render(request, "live/participant.html", context, status=422)
 
 
