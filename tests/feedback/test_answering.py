@@ -279,7 +279,7 @@ def test_answers_sent_after_the_workshop_ended_point_to_nothing_lost(client, liv
     live_services.workshop_end(workshop=live)
     response = submit(client, live, post_data(form, {"heard": 4, "useful": 5, "recommend": 3}))
     html = response.content.decode()
-    assert "Työpaja on päättynyt" in html
+    assert "siirtynyt eteenpäin" in html
     heard = form.items.get(key="heard")
     assert f'id="fb-{form.pk}-item-{heard.public_id}-4" checked' in html  # still chosen
     assert not FeedbackResponse.objects.exists()

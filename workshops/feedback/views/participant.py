@@ -17,6 +17,7 @@ from workshops.live import poll
 from workshops.live.forms import NoteForm
 from workshops.live.render import Viewer
 from workshops.live.state import live_state, poll_interval_ms
+from workshops.models import Workshop
 
 from .. import permissions, selectors, services, stats
 from ..models import FeedbackForm
@@ -83,7 +84,10 @@ def live_submit(request: HttpRequest, workshop: str) -> HttpResponse:
             raise Http404
     board = _submit(form, workshop_obj, participant, request.POST, live=True)
     action = request.path
-    moved_on = form.step_id != workshop_obj.current_step_id
+    # The room has moved on (another step, or the workshop ended) since the form was shown.
+    moved_on = (
+        form.step_id != workshop_obj.current_step_id or workshop_obj.state != Workshop.State.LIVE
+    )
     # The room has moved on, but the form still takes answers afterwards: offer that, with
     # everything the participant chose still in place.
     if (
