@@ -148,10 +148,16 @@ class Stats:
         self.poll_ms: list[float] = []
         self.post_ms: list[float] = []
         self.errors = 0
+        self.error_kinds: dict[str, int] = {}
         self.posted: dict[str, float] = {}  # note id -> time the post was sent
         self.author: dict[str, int] = {}
-        self.seen: dict[str, float] = {}  # note id -> first time another participant saw it
+        # (note id, participant) -> first time that participant's poll brought the note
+        self.seen: dict[tuple[str, int], float] = {}
         self.sent_client_ids: set[str] = set()
+
+    def fail(self, what: str) -> None:
+        self.errors += 1
+        self.error_kinds[what] = self.error_kinds.get(what, 0) + 1
 
 
 async def participant(session, base, info, index, stats, interval, end_at, post_every):
@@ -172,9 +178,9 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
                 )
                 if response.status == 200:
                     break
-                stats.errors += 1
-        except (aiohttp.ClientError, TimeoutError):
-            stats.errors += 1
+                stats.fail(f"page {response.status}")
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            stats.fail(f"page {type(exc).__name__}")
     else:
         return
     match = MARKER.search(body)
@@ -205,13 +211,11 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
                     if match:
                         since, sv = match.group(1).decode(), match.group(2).decode()
                     for note_id in NOTE_ID.findall(body):
-                        note_id = note_id.decode()
-                        if stats.author.get(note_id) != index and note_id not in stats.seen:
-                            stats.seen[note_id] = now
+                        stats.seen.setdefault((note_id.decode(), index), now)
                 elif response.status != 204:
-                    stats.errors += 1
-        except (TimeoutError, aiohttp.ClientError):
-            stats.errors += 1
+                    stats.fail(f"poll {response.status}")
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            stats.fail(f"poll {type(exc).__name__}")
         if time.monotonic() >= next_post and time.monotonic() < end_at - 3:
             client_id = str(uuid.uuid4())
             data = {
@@ -233,9 +237,9 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
                         stats.author[note_id] = index
                         stats.sent_client_ids.add(client_id)
                     else:
-                        stats.errors += 1
-            except (TimeoutError, aiohttp.ClientError):
-                stats.errors += 1
+                        stats.fail(f"post {response.status}")
+            except (TimeoutError, aiohttp.ClientError) as exc:
+                stats.fail(f"post {type(exc).__name__}")
             next_post = time.monotonic() + random.uniform(*post_every)
         await asyncio.sleep(max(0, interval - (time.monotonic() - started)))
 
@@ -340,19 +344,29 @@ def main() -> None:
     stored_ids = set(stored["note_ids"])
     lost = len([n for n in stats.posted if n not in stored_ids])
     dup = stored["duplicates"]
-    visible = [
-        stats.seen[n] - t
-        for n, t in stats.posted.items()
-        if n in stats.seen and t >= stats.measure_from
-    ]
-    never_seen = len([n for n in stats.posted if n not in stats.seen])
+    # Note to other screens: for every note and every other participant whose poll brought it,
+    # the time from sending the post to that poll's answer (not just the first screen's).
+    visible, first_seen, seen_notes = [], {}, set()
+    for (note_id, index), seen_at in stats.seen.items():
+        posted_at = stats.posted.get(note_id)
+        if posted_at is None or stats.author.get(note_id) == index:
+            continue
+        seen_notes.add(note_id)
+        if posted_at >= stats.measure_from:
+            delay = seen_at - posted_at
+            visible.append(delay)
+            first_seen[note_id] = min(first_seen.get(note_id, delay), delay)
+    never_seen = len([n for n in stats.posted if n not in seen_notes])
     ratio = statistics.median(floors) / statistics.median(polls)
     print(
         f"# polls={len(stats.poll_ms)} posts={len(stats.posted)} never_seen_by_others={never_seen} "
         f"floor_rps={statistics.median(floors):.0f} "
         f"unchanged_poll_rps={statistics.median(polls):.0f} "
-        f"poll_p50_ms={pct(stats.poll_ms, 50):.1f}"
+        f"poll_p50_ms={pct(stats.poll_ms, 50):.1f} "
+        f"visible_first_screen_p95_ms={pct(list(first_seen.values()), 95) * 1000:.0f}"
     )
+    if stats.error_kinds:
+        print("# errors: " + ", ".join(f"{k}={v}" for k, v in sorted(stats.error_kinds.items())))
     print(
         f"live-bench participants={args.participants} "
         f"poll_p95_ms={pct(stats.poll_ms, 95):.1f} post_p95_ms={pct(stats.post_ms, 95):.1f} "

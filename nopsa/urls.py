@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("workshops.urls_live")),
+    path("", include("workshops.urls_people")),
     path("", include("workshops.urls")),
     path("", include("cases.urls")),
     path("", include("workshops.feedback.urls")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import stepkinds
@@ -15,6 +16,7 @@ from .models import (
     Method,
     Organisation,
     Series,
+    SeriesTask,
     Workshop,
 )
 from .textguard import GuardedTextFormMixin
@@ -212,14 +214,54 @@ class StepForm(NopsaForm):
 
 
 class TaskForm(NopsaForm):
-    text = forms.CharField(label=_("New task"), max_length=1000)
+    """An action: what, who (a member or a named role), by when, after which workshop."""
+
+    text = forms.CharField(
+        label=_("What"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write what is to be done.")},
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Who (a member)"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody in particular"),
+    )
+    owner_role = forms.CharField(
+        label=_("Who (a role)"),
+        max_length=100,
+        required=False,
+        help_text=_("E.g. “home care manager”, when the person is not a member here."),
+    )
+    due_date = date_field(_("Due date"), required=False)
     after_workshop = forms.ModelChoiceField(
-        label=_("Before the workshop after"),
+        label=_("After the workshop"),
         queryset=Workshop.objects.none(),
         required=False,
         empty_label=_("No particular workshop"),
     )
 
-    def __init__(self, *args, series: Series, **kwargs) -> None:
+    def __init__(self, *args, series: Series, instance=None, **kwargs) -> None:
+        from .permissions import facilitator_candidates
+
         super().__init__(*args, **kwargs)
+        self.instance = instance
         self.fields["after_workshop"].queryset = series.workshops.all()
+        self.fields["owner"].queryset = facilitator_candidates(series.organisation)
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean_due_date(self):
+        due = self.cleaned_data.get("due_date")
+        unchanged = self.instance is not None and self.instance.due_date == due
+        if due is not None and not unchanged and due < timezone.localdate():
+            raise forms.ValidationError(
+                _("The due date has already passed. Choose today or a later day.")
+            )
+        return due
+
+
+class TaskEditForm(TaskForm):
+    status = forms.ChoiceField(label=_("Status"), choices=SeriesTask.Status.choices)
+
+    field_order = ["text", "status", "owner", "owner_role", "due_date", "after_workshop"]

@@ -132,3 +132,52 @@ def get_live_participant(request, workshop_code: str):
     if participant is None or not participant.attendances.filter(workshop=workshop).exists():
         raise Http404
     return workshop, participant
+
+
+def get_participant_for_user(user, series_code: str, participant_id) -> tuple:
+    """A participant of a series the user runs (staff side); 404 for anyone else."""
+    from .models import Participant
+
+    series, role = get_series_for_user(user, series_code)
+    participant = Participant.objects.filter(series=series, public_id=participant_id).first()
+    if participant is None:
+        raise Http404
+    participant.series = series
+    return participant, role
+
+
+def get_series_for_participant(request, series_code: str) -> tuple:
+    """The series and the participant on this device (their cookie, checked against the stored
+    token or their working personal link); 404 for anyone else."""
+    from .live import identity
+
+    series = Series.objects.select_related("organisation").filter(code=series_code).first()
+    if series is None:
+        raise Http404
+    participant = identity.participant_for(request, series)
+    if participant is None:
+        raise Http404
+    participant.series = series
+    return series, participant
+
+
+def get_practice_for_user(user, series_code: str, practice_id) -> tuple:
+    from .models import Practice
+
+    series, role = get_series_for_user(user, series_code)
+    practice = Practice.objects.filter(series=series, public_id=practice_id).first()
+    if practice is None:
+        raise Http404
+    practice.series = series
+    return practice, role
+
+
+def series_to_adopt_into(user, series: Series) -> QuerySet[Series]:
+    """Other series of the same organisation that the user runs or coordinates."""
+    coordinates = Membership.objects.filter(
+        user=user, organisation_id=series.organisation_id, role=Membership.Role.COORDINATOR
+    ).exists()
+    candidates = Series.objects.filter(organisation_id=series.organisation_id).exclude(pk=series.pk)
+    if not coordinates:
+        candidates = candidates.filter(facilitators=user)
+    return candidates.order_by("title")

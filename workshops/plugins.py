@@ -52,3 +52,34 @@ def register_demo_seeder(key: str, seeder: Callable[..., None]) -> None:
 
 def demo_seeders() -> list[Callable[..., None]]:
     return list(_DEMO_SEEDERS.values())
+
+
+@dataclass(frozen=True)
+class PracticeSection:
+    """A part of the practice page contributed by another app (e.g. the cases and solutions
+    behind a practice). `context(practice)` returns the template's context, or None to leave
+    the section out."""
+
+    key: str
+    template: str
+    context: object
+    position: int = 100
+
+
+_PRACTICE_SECTIONS: dict[str, PracticeSection] = {}
+
+
+def register_practice_section(section: PracticeSection) -> PracticeSection:
+    _PRACTICE_SECTIONS[section.key] = section
+    return section
+
+
+def practice_sections(practice) -> list[tuple[str, dict]]:
+    """(template, context) pairs for the practice page, in their registered order."""
+    sections = sorted(_PRACTICE_SECTIONS.values(), key=lambda s: (s.position, s.key))
+    result = []
+    for section in sections:
+        context = section.context(practice)
+        if context is not None:
+            result.append((section.template, context))
+    return result

@@ -5,10 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import Method, Series, SeriesTask, Step, Workshop
+from .models import (
+    Method,
+    Note,
+    Participant,
+    PersonalLink,
+    PreworkQuestion,
+    Series,
+    SeriesTask,
+    Step,
+    Workshop,
+)
 
 
 def dashboard_series(user) -> QuerySet[Series]:
@@ -44,7 +54,10 @@ def series_timeline(series: Series) -> list[Workshop]:
     """Workshops with their agenda totals and the tasks that follow each (prefetched)."""
     return list(
         series.workshops.with_agenda_totals().prefetch_related(
-            Prefetch("tasks_after", queryset=SeriesTask.objects.order_by("position", "id"))
+            Prefetch(
+                "tasks_after",
+                queryset=SeriesTask.objects.select_related("owner").order_by("position", "id"),
+            )
         )
     )
 
@@ -88,3 +101,47 @@ def workshop_agenda(workshop: Workshop) -> Agenda:
         ends = (start + dt.timedelta(minutes=offset)).time() if start else None
         rows.append(AgendaRow(step=step, starts=starts, ends=ends, offset_minutes=offset))
     return Agenda(rows=rows, total_minutes=offset, planned_minutes=workshop.duration_minutes)
+
+
+def series_participants(series: Series) -> list:
+    """The series' participants for its staff: workshops attended and personal link, one query."""
+    active = PersonalLink.objects.active().filter(participant=OuterRef("pk"))
+    return list(
+        Participant.objects.filter(series=series)
+        .annotate(
+            attended=Count("attendances", distinct=True),
+            link_created_at=Subquery(active.values("created_at")[:1]),
+            link_used_at=Subquery(active.values("last_used_at")[:1]),
+        )
+        .order_by("nickname", "id")
+    )
+
+
+def participant_series_page(series: Series, participant) -> dict:
+    """What a participant sees of their series between workshops: its workshops and their own
+    notes, two queries."""
+    workshops = list(series.workshops.annotate(prework_count=Count("prework")).order_by("position"))
+    notes = list(
+        Note.objects.filter(participant=participant, hidden_at__isnull=True)
+        .select_related("step")
+        .order_by("created_at")
+    )
+    by_workshop: dict[int, list] = {}
+    for note in notes:
+        by_workshop.setdefault(note.workshop_id, []).append(note)
+    for workshop in workshops:
+        workshop.own_notes = by_workshop.get(workshop.pk, [])
+    return {"workshops": workshops}
+
+
+def workshop_prework(workshop: Workshop) -> dict:
+    """The workshop's pre-work questions with their answers (no names), for staff; 2 queries."""
+    questions = list(
+        PreworkQuestion.objects.filter(workshop=workshop).prefetch_related(
+            Prefetch("answers", to_attr="answer_list")
+        )
+    )
+    return {
+        "prework": questions,
+        "prework_recipients": workshop.series.participants.exclude(email="").count(),
+    }

@@ -290,11 +290,43 @@ def step_move(*, step: Step, offset: int) -> bool:
 
 
 @transaction.atomic
-def task_add(*, series: Series, text: str, after_workshop: Workshop | None) -> SeriesTask:
+def task_add(
+    *,
+    series: Series,
+    text: str,
+    after_workshop: Workshop | None = None,
+    owner=None,
+    owner_role: str = "",
+    due_date=None,
+) -> SeriesTask:
     last = series.tasks.order_by("-position").values_list("position", flat=True).first()
     task = SeriesTask(
-        series=series, text=text, after_workshop=after_workshop, position=(last or 0) + 1
+        series=series,
+        text=text,
+        after_workshop=after_workshop,
+        owner=owner,
+        owner_role=owner_role,
+        due_date=due_date,
+        position=(last or 0) + 1,
     )
+    task.full_clean()
+    task.save()
+    return task
+
+
+def _set_status(task: SeriesTask, status: str) -> None:
+    task.status = status
+    if status == SeriesTask.Status.DONE:
+        task.done_at = task.done_at or timezone.now()
+    else:
+        task.done_at = None
+
+
+@transaction.atomic
+def task_update(*, task: SeriesTask, status: str, **fields) -> SeriesTask:
+    for name, value in fields.items():
+        setattr(task, name, value)
+    _set_status(task, status)
     task.full_clean()
     task.save()
     return task
@@ -302,8 +334,8 @@ def task_add(*, series: Series, text: str, after_workshop: Workshop | None) -> S
 
 @transaction.atomic
 def task_set_done(*, task: SeriesTask, done: bool) -> SeriesTask:
-    task.done_at = timezone.now() if done else None
-    task.save(update_fields=["done_at"])
+    _set_status(task, SeriesTask.Status.DONE if done else SeriesTask.Status.OPEN)
+    task.save(update_fields=["status", "done_at"])
     return task
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import agenda, live, pages, series
+from .views import agenda, live, pages, people, practices, series
 
 
 class CodeConverter:
@@ -30,7 +30,62 @@ urlpatterns = [
     path("series/<code:code>/", series.series_detail, name="series-detail"),
     path("series/<code:code>/edit/", series.series_edit, name="series-edit"),
     path("series/<code:code>/workshops/add/", series.workshop_add, name="workshop-add"),
+    path("series/<code:code>/participants/", people.participant_list, name="participant-list"),
+    path(
+        "series/<code:code>/participants/invite/",
+        people.participant_invite,
+        name="participant-invite",
+    ),
+    path(
+        "series/<code:code>/participants/<uuid:participant>/link/",
+        people.participant_link_issue,
+        name="participant-link",
+    ),
+    path(
+        "series/<code:code>/participants/<uuid:participant>/revoke/",
+        people.participant_link_revoke,
+        name="participant-revoke",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/prework/add/",
+        people.prework_add,
+        name="prework-add",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/prework/<uuid:question>/delete/",
+        people.prework_delete,
+        name="prework-delete",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/prework/send/",
+        people.prework_send,
+        name="prework-send",
+    ),
+    path("series/<code:code>/practices/", practices.practice_list, name="practice-list"),
+    path("series/<code:code>/practices/new/", practices.practice_create, name="practice-create"),
+    path(
+        "series/<code:code>/practices/<uuid:practice>/",
+        practices.practice_detail,
+        name="practice-detail",
+    ),
+    path(
+        "series/<code:code>/practices/<uuid:practice>/edit/",
+        practices.practice_edit,
+        name="practice-edit",
+    ),
+    path(
+        "series/<code:code>/practices/<uuid:practice>/status/",
+        practices.practice_status,
+        name="practice-status",
+    ),
+    path(
+        "series/<code:code>/practices/<uuid:practice>/adopt/",
+        practices.practice_adopt,
+        name="practice-adopt",
+    ),
+    path("series/<code:code>/documents/<slug:kind>/", practices.document_edit, name="document"),
     path("series/<code:code>/tasks/add/", series.task_add, name="task-add"),
+    path("series/<code:code>/tasks/<uuid:task>/edit/", series.task_edit, name="task-edit"),
     path("series/<code:code>/tasks/<uuid:task>/toggle/", series.task_toggle, name="task-toggle"),
     path("series/<code:code>/tasks/<uuid:task>/delete/", series.task_delete, name="task-delete"),
     # /series/<code>/workshops/<code>/

@@ -283,3 +283,24 @@ def test_answers_sent_after_the_workshop_ended_point_to_nothing_lost(client, liv
     heard = form.items.get(key="heard")
     assert f'id="fb-{form.pk}-item-{heard.public_id}-4" checked' in html  # still chosen
     assert not FeedbackResponse.objects.exists()
+
+
+def test_the_personal_link_leads_to_the_afterwards_form_and_revoking_it_closes_it(
+    client, facilitator, live, form
+):
+    """Issue 6's personal link sets the same identity the live views use, on any device."""
+    from django.test import Client as Browser
+
+    from workshops.people import services as people
+
+    participant = join(Browser(), live, "Ville")  # joined on the phone
+    workshop = held(live)
+    token = people.issue_link(participant, by=facilitator)
+    laptop = Browser()
+    assert laptop.get(reverse("people:return", args=[token])).status_code == 302
+    url = reverse("feedback:afterwards", args=[workshop.code])
+    assert laptop.get(url).status_code == 200
+    laptop.post(url, post_data(form, {"heard": 5, "useful": 4, "recommend": 5}))
+    assert FeedbackResponse.objects.get(participant=participant).channel == "afterwards"
+    people.revoke_link(participant, by=facilitator)
+    assert laptop.get(url).status_code == 404

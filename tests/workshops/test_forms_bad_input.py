@@ -179,4 +179,4 @@ def test_a_null_character_is_refused(logged_in, series, workshop):
 def test_an_empty_task_is_refused_on_the_series_page(logged_in, series):
     response = logged_in.post(reverse("workshops:task-add", args=[series.code]), {"text": " "})
     assert response.status_code == 422
-    assert "Tämä kenttä vaaditaan." in response.text
+    assert "Kirjoita, mitä pitää tehdä." in response.text

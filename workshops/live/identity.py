@@ -1,20 +1,26 @@
 """Participants' identity: a random token in a signed cookie, one entry per series.
 
-The cookie maps a series id to "<participant pk>:<token>". The signature makes it
-tamper-proof, so the hot poll path can trust the participant pk without a query; anything
-that reads or writes content also checks the token against the stored hash.
+The cookie maps a series id to "<participant pk>:<token>" — the token made when the
+participant joined on this device — or to "<participant pk>:<token>:link" when the device
+came in through the participant's personal link (`models.PersonalLink`), whose token it then
+holds. The signature makes the cookie tamper-proof, so the hot poll path can trust the
+participant pk of a device token without a query; anything that reads or writes content
+checks the token against the stored hash, and a link token is always checked (a link can be
+revoked).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 
-from ..models import Participant, Series
+from ..models import Participant, PersonalLink, Series
 
 COOKIE_SALT = "nopsa.participant"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 365
@@ -44,32 +50,66 @@ def _entries(request: HttpRequest) -> dict[str, str]:
     return entries if isinstance(entries, dict) else {}
 
 
-def claimed_identity(request: HttpRequest, series_id: int) -> tuple[int, str] | None:
-    """(participant pk, token) as the signed cookie states them, unchecked against the database."""
+LINK = "link"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What the signed cookie says about this device in one series, unchecked."""
+
+    participant_id: int
+    token: str
+    by_link: bool = False
+
+
+def claimed_identity(request: HttpRequest, series_id: int) -> Claim | None:
+    """The participant and token as the signed cookie states them, unchecked against the
+    database."""
     entry = _entries(request).get(str(series_id))
     if not entry:
         return None
-    pk, _, token = entry.partition(":")
-    return (int(pk), token) if pk.isdigit() and token else None
+    pk, _, rest = entry.partition(":")
+    token, _, origin = rest.partition(":")
+    if not pk.isdigit() or not token:
+        return None
+    return Claim(int(pk), token, by_link=origin == LINK)
+
+
+def participants_with_token(token: str):
+    """Participants whose device token, or whose working personal link, is `token`."""
+    token_hash = hash_token(token)
+    return Participant.objects.filter(
+        Exists(
+            PersonalLink.objects.active().filter(participant=OuterRef("pk"), token_hash=token_hash)
+        )
+    )
 
 
 def participant_for(request: HttpRequest, series: Series) -> Participant | None:
-    """The participant of `series` on this device, checked against the stored token hash."""
-    entry = _entries(request).get(str(series.pk))
-    if not entry:
+    """The participant of `series` on this device, checked against the stored token hash (or
+    the working personal link the device came in by)."""
+    claim = claimed_identity(request, series.pk)
+    if claim is None:
         return None
-    pk, _, token = entry.partition(":")
-    if not pk.isdigit() or not token:
-        return None
-    return Participant.objects.filter(
-        pk=int(pk), series=series, token_hash=hash_token(token)
-    ).first()
+    if claim.by_link:
+        candidates = participants_with_token(claim.token)
+    else:
+        candidates = Participant.objects.filter(token_hash=hash_token(claim.token))
+    return candidates.filter(pk=claim.participant_id, series=series).first()
 
 
-def remember(request: HttpRequest, response: HttpResponse, participant: Participant, token: str):
+def remember(
+    request: HttpRequest,
+    response: HttpResponse,
+    participant: Participant,
+    token: str,
+    *,
+    by_link: bool = False,
+):
     """Store the participant's token in the cookie, next to their other series."""
     entries = _entries(request)
-    entries[str(participant.series_id)] = f"{participant.pk}:{token}"
+    entry = f"{participant.pk}:{token}"
+    entries[str(participant.series_id)] = f"{entry}:{LINK}" if by_link else entry
     if len(entries) > MAX_SERIES_IN_COOKIE:
         for key in list(entries)[: len(entries) - MAX_SERIES_IN_COOKIE]:
             del entries[key]

@@ -5,8 +5,9 @@ has seen event X has seen every event before it, and the id is a complete marker
 
 A participant's poll is one query whether or not anything changed: the range scan of the
 workshop's events after the marker, joined with the notes they name and with one row of
-context (the current step, whether it is private, whether the participant's token is still
-valid). On a 2-core machine every extra round trip to the database is a context switch.
+context (the current step, whether it is private, whether the participant's token — or the
+personal link the device came in by — is still valid). On a 2-core machine every extra
+round trip to the database is a context switch.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from ..models import LiveEvent, Note
+from ..models import LiveEvent, Note, PersonalLink
 from . import signals
 
 EVENTS_PER_POLL = 300
@@ -25,6 +26,7 @@ STRUCTURAL = {LiveEvent.Kind.STATE, LiveEvent.Kind.STEP}
 
 _EVENTS = LiveEvent._meta.db_table
 _NOTES = Note._meta.db_table
+_LINKS = PersonalLink._meta.db_table
 
 _STAFF_SQL = (
     "SELECT e.id, e.kind, e.note_public_id, e.audience, e.participant_id "  # noqa: S608
@@ -41,8 +43,10 @@ _PARTICIPANT_SQL = (
     f"LEFT JOIN {_NOTES} n ON n.public_id = e.note_public_id "
     "CROSS JOIN ("
     "  SELECT w.state, w.current_step_id, s.settings, s.revealed_at, "
-    "  EXISTS (SELECT 1 FROM workshops_participant p WHERE p.id = %s AND p.token_hash = %s "
-    "          AND p.series_id = w.series_id) AS valid "
+    "  EXISTS (SELECT 1 FROM workshops_participant p WHERE p.id = %s "
+    "          AND p.series_id = w.series_id AND (p.token_hash = %s OR EXISTS ("
+    f"           SELECT 1 FROM {_LINKS} l WHERE l.participant_id = p.id "
+    "            AND l.token_hash = %s AND l.revoked_at IS NULL))) AS valid "
     "  FROM workshops_workshop w LEFT JOIN workshops_step s ON s.id = w.current_step_id "
     "  WHERE w.id = %s"
     ") ctx "
@@ -142,7 +146,15 @@ def changes_since(
     else:
         rows = _fetch(
             _PARTICIPANT_SQL,
-            [participant_id, token_hash, workshop_id, workshop_id, since, EVENTS_PER_POLL],
+            [
+                participant_id,
+                token_hash,
+                token_hash,
+                workshop_id,
+                workshop_id,
+                since,
+                EVENTS_PER_POLL,
+            ],
         )
     if listening is not None and not signals.covered(workshop_id):
         # A workshop this process does not buffer yet: learn where it stands once, so that

@@ -1,5 +1,6 @@
 """Models of the workshops app, split by topic."""
 
+from .between import PreworkAnswer, PreworkQuestion
 from .core import (
     LONG_TEXT_MAX,
     STEP_MINUTES_MAX,
@@ -21,6 +22,8 @@ from .core import (
     validate_step_kind,
 )
 from .live import NOTE_MAX, Attendance, LiveEvent, Note, Participant
+from .people import PersonalLink
+from .practices import Practice, PracticeStatusChange, SeriesDocument
 
 __all__ = [
     "LONG_TEXT_MAX",
@@ -39,7 +42,13 @@ __all__ = [
     "Note",
     "Organisation",
     "Participant",
+    "PersonalLink",
+    "Practice",
+    "PracticeStatusChange",
+    "PreworkAnswer",
+    "PreworkQuestion",
     "Series",
+    "SeriesDocument",
     "SeriesQuerySet",
     "SeriesTask",
     "Step",

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import stepkinds
@@ -398,8 +399,20 @@ class Step(models.Model):
         return bool(self.settings.get("private_until_reveal")) and self.revealed_at is None
 
 
+class SeriesTaskQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(due_date__lt=today).exclude(status=SeriesTask.Status.DONE)
+
+
 class SeriesTask(models.Model):
-    """Work between workshops, e.g. mapping a client's path with the client."""
+    """An action of the series: work between workshops (e.g. mapping a client's path with the
+    client, from the method) or an action the series decided — what, who, by when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="tasks")
@@ -413,7 +426,23 @@ class SeriesTask(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField(_("task"))
+    # Who: a member of the organisation, or a named role ("the home care manager").
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    owner_role = models.CharField(_("owner (role)"), max_length=100, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
     done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SeriesTaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["series_id", "position", "id"]
@@ -422,3 +451,11 @@ class SeriesTask(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.due_date is not None
+            and self.status != self.Status.DONE
+            and self.due_date < timezone.localdate()
+        )

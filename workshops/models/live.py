@@ -35,6 +35,8 @@ class Participant(models.Model):
     nickname = models.CharField(_("nickname"), max_length=NICKNAME_MAX)
     kind = models.CharField(_("I take part as"), max_length=20, choices=Kind.choices)
     organisation_name = models.CharField(_("organisation"), max_length=100, blank=True)
+    # Optional, given by the participant for notifications; they can delete it at any time.
+    email = models.EmailField(_("e-mail address"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from django_htmx.http import trigger_client_event
 from .. import permissions, selectors, services
 from ..forms import StepForm
 from ..models import Step, Workshop
+from ..people.forms import PreworkQuestionForm
 
 
 def _agenda_context(workshop: Workshop, role: str, **extra) -> dict:
@@ -26,6 +27,17 @@ def _agenda_context(workshop: Workshop, role: str, **extra) -> dict:
         "add_form": extra.pop("add_form", None) or StepForm(prefix="add"),
         **extra,
     }
+
+
+def render_workshop_page(
+    request: HttpRequest, workshop: Workshop, role: str, *, status: int = 200, **extra
+) -> HttpResponse:
+    """The whole workshop page: agenda and pre-work (forms in `extra` keep their errors)."""
+    prework_form = extra.pop("prework_form", None) or PreworkQuestionForm(prefix="prework")
+    context = _agenda_context(workshop, role, **extra)
+    context.update(selectors.workshop_prework(workshop))
+    context["prework_form"] = prework_form
+    return render(request, "workshops/workshop_detail.html", context, status=status)
 
 
 def _render_agenda(
@@ -64,7 +76,7 @@ def _editable_step(request, code, workshop, step) -> tuple[Step, str]:
 @login_required
 def workshop_detail(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
     workshop_obj, role = permissions.get_workshop_for_user(request.user, code, workshop)
-    return render(request, "workshops/workshop_detail.html", _agenda_context(workshop_obj, role))
+    return render_workshop_page(request, workshop_obj, role)
 
 
 @require_POST
@@ -83,9 +95,9 @@ def step_add(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
             announce=_("Step “%(title)s” added.") % {"title": step.title},
             focus=f"step-{step.public_id}-edit",
         )
-    context = _agenda_context(workshop_obj, role, add_form=form)
     if not request.htmx:
-        return render(request, "workshops/workshop_detail.html", context, status=422)
+        return render_workshop_page(request, workshop_obj, role, add_form=form, status=422)
+    context = _agenda_context(workshop_obj, role, add_form=form)
     response = _render_agenda(request, context, focus="add-errors")
     response.status_code = 200  # htmx swaps 2xx only; the fragment carries the errors
     return response
@@ -114,12 +126,18 @@ def step_edit(request: HttpRequest, code: str, workshop: str, step: str) -> Http
             announce=_("Step “%(title)s” saved.") % {"title": step_obj.title},
             focus=f"step-{step_obj.public_id}-edit",
         )
-    context = _agenda_context(workshop_obj, role, editing=step_obj.public_id, edit_form=form)
     if request.htmx:
+        context = _agenda_context(workshop_obj, role, editing=step_obj.public_id, edit_form=form)
         focus = f"step-{step_obj.public_id}-errors" if form.errors else f"id_{form.prefix}-title"
         return _render_agenda(request, context, focus=focus)
-    status = 422 if form.errors else 200
-    return render(request, "workshops/workshop_detail.html", context, status=status)
+    return render_workshop_page(
+        request,
+        workshop_obj,
+        role,
+        editing=step_obj.public_id,
+        edit_form=form,
+        status=422 if form.errors else 200,
+    )
 
 
 @require_POST

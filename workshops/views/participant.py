@@ -149,7 +149,7 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
     claim = identity.claimed_identity(request, series_id)
     if claim is None:
         return HttpResponse(status=403)
-    participant_id, token = claim
+    participant_id = claim.participant_id
     try:
         since = int(request.GET.get("since", "0"))
         stage_version = int(request.GET.get("sv", "0"))
@@ -157,9 +157,14 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
         return HttpResponse(status=400)
     viewer = Viewer(role="participant", participant_id=participant_id, workshop_code=workshop)
     # From this process's buffer when it has every event since the marker (PostgreSQL with
-    # the listener running); otherwise one query.
-    remembered = poll.recent_from_memory(
-        workshop_id=workshop_id, since=since, participant_id=participant_id
+    # the listener running); otherwise one query. A device that came in by a personal link
+    # always goes to the database, which checks that the link has not been revoked.
+    remembered = (
+        None
+        if claim.by_link
+        else poll.recent_from_memory(
+            workshop_id=workshop_id, since=since, participant_id=participant_id
+        )
     )
     if remembered is not None and only_notes_changed(remembered, stage_version):
         return notes_only_response(
@@ -172,7 +177,7 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
         workshop_id=workshop_id,
         since=since,
         participant_id=participant_id,
-        token_hash=identity.hash_token(token),
+        token_hash=identity.hash_token(claim.token),
     )
     if changes is None:
         return HttpResponse(status=204)

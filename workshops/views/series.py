@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
 from .. import permissions, plugins, selectors, services
-from ..forms import SeriesCreateForm, SeriesForm, TaskForm, WorkshopForm
+from ..forms import SeriesCreateForm, SeriesForm, TaskEditForm, TaskForm, WorkshopForm
 from ..models import Method
 
 
@@ -59,7 +60,10 @@ def _series_context(series, role: str, **extra) -> dict:
         "role": role,
         "workshops": selectors.series_timeline(series),
         "facilitators": list(series.facilitators.order_by("first_name", "last_name", "username")),
-        "unassigned_tasks": list(series.tasks.filter(after_workshop__isnull=True)),
+        "unassigned_tasks": list(
+            series.tasks.filter(after_workshop__isnull=True).select_related("owner")
+        ),
+        "overdue_tasks": list(series.tasks.overdue().select_related("owner")),
         "task_form": extra.pop("task_form", None) or TaskForm(series=series),
         "series_links": plugins.series_links(series),
         **extra,
@@ -145,6 +149,32 @@ def task_add(request: HttpRequest, code: str) -> HttpResponse:
         "workshops/series_detail.html",
         _series_context(series, role, task_form=form),
         status=422,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def task_edit(request: HttpRequest, code: str, task: str) -> HttpResponse:
+    task_obj, role = permissions.get_task_for_user(request.user, code, task)
+    series = task_obj.series
+    initial = {
+        "text": task_obj.text,
+        "status": task_obj.status,
+        "owner": task_obj.owner_id,
+        "owner_role": task_obj.owner_role,
+        "due_date": task_obj.due_date,
+        "after_workshop": task_obj.after_workshop_id,
+    }
+    form = TaskEditForm(request.POST or None, initial=initial, series=series, instance=task_obj)
+    if request.method == "POST" and form.is_valid():
+        services.task_update(task=task_obj, **form.cleaned_data)
+        messages.success(request, _("The action was saved."))
+        return redirect(reverse("workshops:series-detail", args=[code]) + "#tasks-heading")
+    return render(
+        request,
+        "workshops/task_edit.html",
+        {"series": series, "task": task_obj, "role": role, "form": form},
+        status=422 if form.errors else 200,
     )
 
 

@@ -1,0 +1,1 @@
+"""Participants between workshops: personal return links, invitations, e-mail, calendars."""

@@ -1,0 +1,1 @@
+"""Practices, the near-term vision and leadership agreements of a series."""
