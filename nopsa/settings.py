@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "template_partials",
     "workshops",
     "cases",
+    "workshops.feedback",
 ]
 
 MIDDLEWARE = [

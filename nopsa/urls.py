@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("workshops.urls_people")),
     path("", include("workshops.urls")),
     path("", include("cases.urls")),
+    path("", include("workshops.feedback.urls")),
 ]
 
 if settings.NOPSA_BENCH:

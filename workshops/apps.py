@@ -43,7 +43,7 @@ class WorkshopsConfig(AppConfig):
                 "practice", _("Practice"), _("Elements and principles of a new practice."), 30
             ),
             StepKind("actions", _("Actions"), _("Who does what, and by when."), 15),
-            StepKind("feedback", _("Feedback"), _("A short feedback form at the end."), 5),
+            # "feedback" is registered by workshops.feedback, with its live form.
             StepKind(
                 "discussion", _("Free discussion"), _("Prompt and timer, nothing stored."), 15
             ),

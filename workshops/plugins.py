@@ -5,6 +5,7 @@ Step kinds have their own registry (`stepkinds.py`); this module holds the small
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -36,6 +37,21 @@ def series_links(series) -> list[tuple[str, str]]:
     """(label, url) pairs for the series page, in their registered order."""
     links = sorted(_SERIES_LINKS.values(), key=lambda link: (link.position, link.key))
     return [(str(link.label), reverse(link.url_name, args=[series.code])) for link in links]
+
+
+# --- Demo data --------------------------------------------------------------------------------
+
+_DEMO_SEEDERS: dict[str, Callable[..., None]] = {}
+
+
+def register_demo_seeder(key: str, seeder: Callable[..., None]) -> None:
+    """`seed_demo` calls `seeder(organisation=...)` after it has made the demo series, inside
+    its transaction; a seeder must change nothing when run again."""
+    _DEMO_SEEDERS[key] = seeder
+
+
+def demo_seeders() -> list[Callable[..., None]]:
+    return list(_DEMO_SEEDERS.values())
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from workshops import services
+from workshops import plugins, services
 from workshops.models import Membership, Method, Organisation, Series, Workshop
 
 DEMO_PASSWORD = "nopsa-demo"  # noqa: S105 — printed on purpose; demo only, refused without DEBUG
@@ -139,6 +139,9 @@ class Command(BaseCommand):
                 Workshop.objects.filter(series=series, position__lte=held).update(
                     state=Workshop.State.HELD
                 )
+        # Apps that plug in add their own demo content (feedback answers, indicators, ...).
+        for seeder in plugins.demo_seeders():
+            seeder(organisation=organisation)
 
     def _print_summary(self) -> None:
         organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
