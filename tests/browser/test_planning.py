@@ -81,6 +81,9 @@ def test_facilitator_plans_a_hukkapaja_series_by_keyboard(demo, new_page, axe_ch
     expect(
         page.get_by_role("button", name="Alas: Lämmittely: mikä sujuu jo hyvin?")
     ).to_be_focused()
+    expect(page.locator("#announcer")).to_contain_text("siirretty kohtaan 2")
+    # Pressed at once: the swapped-in form must already be htmx's (no settle delay), or the
+    # browser would submit it natively and reload the page.
     page.keyboard.press("Enter")
     expect(steps.nth(2).locator("h3")).to_have_text("Lämmittely: mikä sujuu jo hyvin?")
     expect(page.locator("#announcer")).to_contain_text("siirretty kohtaan 3")
