@@ -51,6 +51,10 @@ class WorkshopsConfig(AppConfig):
         ]:
             stepkinds.register(kind)
 
+        from .summaries import sources
+
+        sources.register()
+
         from .services import methods_sync_builtin
 
         post_migrate.connect(

@@ -6,7 +6,7 @@ Step kinds have their own registry (`stepkinds.py`); this module holds the small
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -83,3 +83,68 @@ def practice_sections(practice) -> list[tuple[str, dict]]:
         if context is not None:
             result.append((section.template, context))
     return result
+
+
+# --- Summaries and comments -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One output in a summary that participants can comment on."""
+
+    kind: str  # a registered comment target kind
+    public_id: str
+    label: str
+
+
+@dataclass
+class SummaryDraft:
+    text: str
+    items: list[SummaryItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SummarySource:
+    """A section of a workshop summary: `build(workshop)` drafts it from what the workshop
+    produced (None when it produced nothing of the kind). `included` is whether the draft
+    shows it until the facilitator chooses otherwise."""
+
+    key: str
+    title: str | Promise
+    build: Callable
+    included: bool = True
+    position: int = 100
+
+
+_SUMMARY_SOURCES: dict[str, SummarySource] = {}
+
+
+def register_summary_source(source: SummarySource) -> SummarySource:
+    _SUMMARY_SOURCES[source.key] = source
+    return source
+
+
+def summary_sources() -> list[SummarySource]:
+    return sorted(_SUMMARY_SOURCES.values(), key=lambda s: (s.position, s.key))
+
+
+@dataclass(frozen=True)
+class CommentTarget:
+    """A kind of output participants can comment on. `resolve(series, public_id)` returns a
+    label for the output if it belongs to the series (and may be commented now), else None."""
+
+    kind: str
+    label: str | Promise
+    resolve: Callable
+
+
+_COMMENT_TARGETS: dict[str, CommentTarget] = {}
+
+
+def register_comment_target(target: CommentTarget) -> CommentTarget:
+    _COMMENT_TARGETS[target.kind] = target
+    return target
+
+
+def comment_target(kind: str) -> CommentTarget | None:
+    return _COMMENT_TARGETS.get(kind)

@@ -120,7 +120,12 @@ def series_participants(series: Series) -> list:
 def participant_series_page(series: Series, participant) -> dict:
     """What a participant sees of their series between workshops: its workshops and their own
     notes, two queries."""
-    workshops = list(series.workshops.annotate(prework_count=Count("prework")).order_by("position"))
+    workshops = list(
+        series.workshops.annotate(
+            prework_count=Count("prework"),
+            summary_published=Q(summary__published_at__isnull=False),
+        ).order_by("position")
+    )
     notes = list(
         Note.objects.filter(participant=participant, hidden_at__isnull=True)
         .select_related("step")
@@ -144,4 +149,17 @@ def workshop_prework(workshop: Workshop) -> dict:
     return {
         "prework": questions,
         "prework_recipients": workshop.series.participants.exclude(email="").count(),
+    }
+
+
+def cockpit_between(workshop: Workshop) -> dict:
+    """What the cockpit shows from between the workshops: participants' comments since the
+    previous workshop and how they were handled, pre-work answers, overdue actions."""
+    from .summaries.services import since_last_time
+
+    recent = since_last_time(workshop)
+    return {
+        **recent,
+        "prework": workshop_prework(workshop)["prework"],
+        "overdue": list(workshop.series.tasks.overdue().select_related("owner")),
     }

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import agenda, converge, live, pages, people, practices, series
+from .views import agenda, converge, live, pages, people, practices, series, summaries
 
 
 class CodeConverter:
@@ -86,6 +86,22 @@ urlpatterns = [
         name="practice-adopt",
     ),
     path("series/<code:code>/documents/<slug:kind>/", practices.document_edit, name="document"),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/summary/",
+        summaries.summary_edit,
+        name="summary",
+    ),
+    path("series/<code:code>/comments/", summaries.comment_list, name="comments"),
+    path(
+        "series/<code:code>/comments/<uuid:comment>/reply/",
+        summaries.comment_reply,
+        name="comment-reply",
+    ),
+    path(
+        "series/<code:code>/comments/<uuid:comment>/addressed/",
+        summaries.comment_addressed,
+        name="comment-addressed",
+    ),
     path("series/<code:code>/tasks/add/", series.task_add, name="task-add"),
     path("series/<code:code>/tasks/<uuid:task>/edit/", series.task_edit, name="task-edit"),
     path("series/<code:code>/tasks/<uuid:task>/toggle/", series.task_toggle, name="task-toggle"),

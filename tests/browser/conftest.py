@@ -11,6 +11,8 @@ import shutil
 
 import pytest
 
+from tests.summaries.conftest import anna_client, held  # noqa: F401 — a held Hukkapaja
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -573,7 +573,7 @@ def test_the_three_views_are_bounded_in_queries(
     s, w = live.series.code, live.code
     with django_assert_max_num_queries(10, info="the phone view must not query per suggestion"):
         assert client.get(reverse("live:participant", args=[w])).status_code == 200
-    with django_assert_max_num_queries(18, info="the cockpit must not query per suggestion"):
+    with django_assert_max_num_queries(23, info="the cockpit must not query per suggestion"):
         assert staff.get(reverse("workshops:cockpit", args=[s, w])).status_code == 200
     with django_assert_max_num_queries(14, info="the room must not query per item"):
         assert staff.get(reverse("workshops:room", args=[s, w])).status_code == 200

@@ -34,9 +34,11 @@ from .core import (
 from .live import NOTE_MAX, Attendance, LiveEvent, Note, Participant
 from .people import PersonalLink
 from .practices import Practice, PracticeStatusChange, SeriesDocument
+from .summaries import COMMENT_MAX, Comment, WorkshopSummary
 
 __all__ = [
     "BUDGET_MAX",
+    "COMMENT_MAX",
     "LONG_TEXT_MAX",
     "NOTE_MAX",
     "STEP_MINUTES_MAX",
@@ -46,6 +48,7 @@ __all__ = [
     "WORKSHOP_MINUTES_MAX",
     "WORKSHOP_MINUTES_MIN",
     "Attendance",
+    "Comment",
     "Dot",
     "LiveEvent",
     "Membership",
@@ -72,5 +75,6 @@ __all__ = [
     "ThemeSuggestion",
     "Workshop",
     "WorkshopQuerySet",
+    "WorkshopSummary",
     "validate_step_kind",
 ]

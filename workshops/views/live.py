@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import permissions
+from .. import permissions, selectors
 from ..live import poll, services
 from ..live.render import Viewer, note_html
 from ..live.services import LiveError
@@ -68,6 +68,7 @@ def _page(request, workshop: Workshop, role: str, template: str) -> HttpResponse
             "qr_svg": _qr_svg(request, workshop),
             "join_url": request.build_absolute_uri(reverse("live:join")),
             "viewer_role": role,
+            "between": selectors.cockpit_between(workshop) if role == "cockpit" else None,
         },
     )
 
@@ -80,7 +81,11 @@ def cockpit(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
         return render(
             request,
             "live/cockpit_start.html",
-            {"workshop": workshop_obj, "series": workshop_obj.series},
+            {
+                "workshop": workshop_obj,
+                "series": workshop_obj.series,
+                "between": selectors.cockpit_between(workshop_obj),
+            },
         )
     return _page(request, workshop_obj, "cockpit", "live/cockpit.html")
 

@@ -1,0 +1,1 @@
+"""Workshop summaries and comments between workshops."""

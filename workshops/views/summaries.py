@@ -1,0 +1,235 @@
+"""Workshop summaries and comments: the facilitator edits and publishes; participants read and
+comment; staff reply and mark comments addressed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import permissions
+from ..models import Comment
+from ..practices.forms import STALE_MESSAGE
+from ..practices.services import StaleEdit
+from ..summaries import services
+from ..summaries.forms import CommentForm, SummaryForm
+
+
+def _participant_summary_url(request, workshop) -> str:
+    return request.build_absolute_uri(
+        reverse("people:summary", args=[workshop.series.code, workshop.code])
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def summary_edit(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
+    workshop_obj, role = permissions.get_workshop_for_user(request.user, code, workshop)
+    summary = services.summary_for(workshop_obj)
+    form = SummaryForm(
+        request.POST or None,
+        initial={"intro": summary.intro, "version": summary.version},
+        sections=summary.sections,
+    )
+    stored = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = services.summary_save(
+                workshop_obj,
+                intro=form.cleaned_data["intro"],
+                sections=form.edited_sections(),
+                version=form.cleaned_data["version"] or 0,
+                by=request.user,
+                refresh="refresh" in request.POST,
+            )
+        except StaleEdit as stale:
+            stored = stale.current
+            form.add_error(None, STALE_MESSAGE)
+            form.data = form.data.copy()
+            form.data["version"] = stored.version
+        else:
+            if "publish" in request.POST:
+                sent = services.summary_publish(
+                    summary, by=request.user, url=_participant_summary_url(request, workshop_obj)
+                )
+                messages.success(
+                    request,
+                    _("The summary was published. %(count)s participants were told by e-mail.")
+                    % {"count": sent},
+                )
+            elif "refresh" in request.POST:
+                messages.success(request, _("The sections were drafted again from the workshop."))
+            else:
+                messages.success(request, _("The summary was saved."))
+            return redirect("workshops:summary", code=code, workshop=workshop_obj.code)
+    threads = services.threads(workshop_obj.series) if summary.pk else {}
+    return render(
+        request,
+        "summaries/summary_edit.html",
+        {
+            "series": workshop_obj.series,
+            "workshop": workshop_obj,
+            "role": role,
+            "summary": summary,
+            "form": form,
+            "stored": stored,
+            "comment_count": sum(len(t) for t in threads.values()),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def comment_list(request: HttpRequest, code: str) -> HttpResponse:
+    series, role = permissions.get_series_for_user(request.user, code)
+    return _comment_page(request, series, role)
+
+
+def _comment_page(request, series, role, *, reply_form=None, reply_to=None, status=200):
+    threads = services.threads(series)
+    groups = sorted(
+        threads.items(), key=lambda item: max(c.created_at for c in item[1]), reverse=True
+    )
+    return render(
+        request,
+        "summaries/comments.html",
+        {
+            "series": series,
+            "role": role,
+            "groups": [
+                (comments[0].target_label, kind, comments) for (kind, _id), comments in groups
+            ],
+            "reply_form": reply_form,
+            "reply_to": reply_to,
+        },
+        status=status,
+    )
+
+
+def _staff_comment(request, code, comment):
+    series, role = permissions.get_series_for_user(request.user, code)
+    comment_obj = Comment.objects.filter(series=series, public_id=comment).first()
+    if comment_obj is None:
+        raise Http404
+    return series, role, comment_obj
+
+
+@require_POST
+@login_required
+def comment_reply(request: HttpRequest, code: str, comment: str) -> HttpResponse:
+    series, role, parent = _staff_comment(request, code, comment)
+    form = CommentForm(
+        request.POST, initial={"kind": parent.target_kind, "target": parent.target_id}
+    )
+    if form.is_valid():
+        try:
+            services.comment_add(
+                series,
+                kind=parent.target_kind,
+                target_id=parent.target_id,
+                text=form.cleaned_data["text"],
+                author=request.user,
+                parent=parent,
+            )
+        except services.SummaryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your reply was saved and the comment marked addressed."))
+            return redirect(reverse("workshops:comments", args=[code]) + f"#c-{parent.public_id}")
+    return _comment_page(request, series, role, reply_form=form, reply_to=parent, status=422)
+
+
+@require_POST
+@login_required
+def comment_addressed(request: HttpRequest, code: str, comment: str) -> HttpResponse:
+    _series, _role, comment_obj = _staff_comment(request, code, comment)
+    addressed = request.POST.get("addressed") == "1"
+    services.comment_set_addressed(comment_obj, addressed=addressed, by=request.user)
+    messages.success(
+        request,
+        _("The comment was marked addressed.") if addressed else _("The comment was marked open."),
+    )
+    return redirect(reverse("workshops:comments", args=[code]) + f"#c-{comment_obj.public_id}")
+
+
+# --- Participants -----------------------------------------------------------------------------
+
+
+def _participant_summary(request, code, workshop):
+    series, participant = permissions.get_series_for_participant(request, code)
+    summary = services.published_summary(series, workshop)
+    if summary is None:
+        raise Http404
+    summary.workshop.series = series
+    return series, participant, summary
+
+
+def _summary_page(request, series, participant, summary, *, form=None, status=200):
+    threads = services.threads(series)
+    sections = []
+    for section in summary.included_sections:
+        items = [
+            {**item, "comments": threads.get((item["kind"], item["id"]), [])}
+            for item in section.get("items", [])
+        ]
+        sections.append({**section, "items": items})
+    return render(
+        request,
+        "summaries/participant_summary.html",
+        {
+            "series": series,
+            "participant": participant,
+            "summary": summary,
+            "workshop": summary.workshop,
+            "sections": sections,
+            "summary_id": str(summary.public_id),
+            "summary_comments": threads.get(("summary", str(summary.public_id)), []),
+            "form": form,
+            # Which comment form failed, so that it shows its errors and keeps the text.
+            "failed": (form.data.get("kind", ""), form.data.get("target", ""))
+            if form is not None
+            else ("", ""),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def participant_summary(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
+    series, participant, summary = _participant_summary(request, code, workshop)
+    return _summary_page(request, series, participant, summary)
+
+
+@require_POST
+def participant_comment(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
+    series, participant, summary = _participant_summary(request, code, workshop)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data.get("parent"):
+            parent = Comment.objects.filter(
+                series=series, public_id=form.cleaned_data["parent"]
+            ).first()
+        try:
+            comment = services.comment_add(
+                series,
+                kind=form.cleaned_data["kind"],
+                target_id=form.cleaned_data["target"],
+                text=form.cleaned_data["text"],
+                participant=participant,
+                parent=parent,
+            )
+        except services.SummaryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Thank you! Your comment was saved."))
+            return redirect(
+                reverse("people:summary", args=[code, summary.workshop.code])
+                + f"#c-{(comment.parent or comment).public_id}"
+            )
+    return _summary_page(request, series, participant, summary, form=form, status=422)
