@@ -14,6 +14,18 @@ class CasesConfig(AppConfig):
 
         from .live import kinds as live
 
+        plugins.register_practice_section(
+            plugins.PracticeSection(
+                key="cases",
+                template="cases/practices/_section.html",
+                context=_practice_section,
+                position=20,
+            )
+        )
+        from .summary import register as register_summary
+
+        register_summary()
+
         plugins.register_series_link(
             plugins.SeriesLink(
                 key="cases",
@@ -58,3 +70,16 @@ class CasesConfig(AppConfig):
             ),
         ]:
             stepkinds.register(kind)
+
+
+def _practice_section(practice):
+    """The cases and solutions behind a practice (two queries), or None when there are none."""
+    from .models import Solution
+
+    cases = list(practice.cases.order_by("title"))
+    solutions = list(
+        Solution.objects.filter(practice=practice).select_related("path", "critical_point")
+    )
+    if not cases and not solutions:
+        return None
+    return {"cases": cases, "solutions": solutions}

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from workshops.forms import NopsaForm, long_text_field, title_field
-from workshops.models import PrioritisedChallenge
+from workshops.models import Practice, PrioritisedChallenge
 
 from .models import (
     NAME_MAX,
@@ -43,10 +43,25 @@ class CaseForm(NopsaForm):
     services_involved = long_text_field(_("Services and actors involved"), rows=3)
     tried = long_text_field(_("What has been tried"), rows=3)
     client_goal = long_text_field(_("The client's own goal"), rows=3)
+    practices = forms.ModelMultipleChoiceField(
+        label=_("Practices this case is behind"),
+        queryset=Practice.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     confirmed = forms.BooleanField(
         label=_("I confirm that the case is anonymised: nobody can be recognised from it."),
         error_messages={"required": _("Confirm that the case is anonymised.")},
     )
+
+    def __init__(self, *args, series=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if series is not None:
+            self.fields["practices"].queryset = Practice.objects.filter(series=series).order_by(
+                "name"
+            )
+        if not self.fields["practices"].queryset.exists():
+            del self.fields["practices"]
 
 
 class PersonaForm(NopsaForm):
@@ -149,6 +164,12 @@ class SolutionForm(NopsaForm):
         required=False,
         empty_label=_("None of the prioritised challenges"),
     )
+    practice = forms.ModelChoiceField(
+        label=_("Practice it became part of"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not part of a practice (yet)"),
+    )
     challenge = title_field(
         _("Or in your own words"),
         required=False,
@@ -161,6 +182,9 @@ class SolutionForm(NopsaForm):
         self.fields["prioritised_challenge"].queryset = PrioritisedChallenge.objects.filter(
             series_id=parent.series_id
         ).order_by("confirmed_at", "rank")
+        self.fields["practice"].queryset = Practice.objects.filter(
+            series_id=parent.series_id
+        ).order_by("name")
 
     def clean(self):
         cleaned = super().clean()

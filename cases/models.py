@@ -65,6 +65,10 @@ class Case(SeriesArtefact):
     """An anonymised client case (asiakastapaus)."""
 
     title = models.CharField(_("title"), max_length=TITLE_MAX)
+    # The practices of the series that this case is behind.
+    practices = models.ManyToManyField(
+        "workshops.Practice", blank=True, related_name="cases", verbose_name=_("practices")
+    )
     situation = models.TextField(_("situation"), max_length=LONG_TEXT_MAX)
     life_areas = models.JSONField(
         _("life areas"), default=list, blank=True, validators=[validate_life_areas]
@@ -254,6 +258,14 @@ class Solution(Item):
         blank=True,
         related_name="solutions",
         verbose_name=_("prioritised challenge it answers"),
+    )
+    practice = models.ForeignKey(
+        "workshops.Practice",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="solutions",
+        verbose_name=_("practice it became part of"),
     )
 
     class Meta(Item.Meta):

@@ -64,7 +64,9 @@ def _draw(function, *args):
 def path_page(path: ServicePath) -> dict:
     events = list(path.events.all())
     points = list(path.critical_points.select_related("event"))
-    solutions = list(path.solutions.select_related("critical_point", "prioritised_challenge"))
+    solutions = list(
+        path.solutions.select_related("critical_point", "prioritised_challenge", "practice")
+    )
     by_point: dict[int, list] = {}
     for solution in solutions:
         by_point.setdefault(solution.critical_point_id, []).append(solution)

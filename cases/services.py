@@ -82,11 +82,15 @@ def case_save(*, case: Case | None, series: Series, user, confirmed: bool, **fie
         )
     if case is None:
         case = Case(series=series, created_by=user)
+    practices = fields.pop("practices", None)
     for name, value in fields.items():
         setattr(case, name, value)
     case.anonymised_confirmed_by = user
     case.anonymised_confirmed_at = timezone.now()
-    return _save(case)
+    case = _save(case)
+    if practices is not None:
+        case.practices.set(practices)
+    return case
 
 
 @transaction.atomic

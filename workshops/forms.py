@@ -235,6 +235,18 @@ class TaskForm(NopsaForm):
         help_text=_("E.g. “home care manager”, when the person is not a member here."),
     )
     due_date = date_field(_("Due date"), required=False)
+    challenge = forms.ModelChoiceField(
+        label=_("For the challenge"),
+        queryset=None,
+        required=False,
+        empty_label=_("No particular challenge"),
+    )
+    practice = forms.ModelChoiceField(
+        label=_("For the practice"),
+        queryset=None,
+        required=False,
+        empty_label=_("No particular practice"),
+    )
     after_workshop = forms.ModelChoiceField(
         label=_("After the workshop"),
         queryset=Workshop.objects.none(),
@@ -250,6 +262,11 @@ class TaskForm(NopsaForm):
         self.fields["after_workshop"].queryset = series.workshops.all()
         self.fields["owner"].queryset = facilitator_candidates(series.organisation)
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["challenge"].queryset = series.prioritised_challenges.order_by(
+            "confirmed_at", "rank"
+        )
+        self.fields["challenge"].label_from_instance = lambda c: c.text
+        self.fields["practice"].queryset = series.practices.order_by("name")
 
     def clean_due_date(self):
         due = self.cleaned_data.get("due_date")
@@ -264,4 +281,13 @@ class TaskForm(NopsaForm):
 class TaskEditForm(TaskForm):
     status = forms.ChoiceField(label=_("Status"), choices=SeriesTask.Status.choices)
 
-    field_order = ["text", "status", "owner", "owner_role", "due_date", "after_workshop"]
+    field_order = [
+        "text",
+        "status",
+        "owner",
+        "owner_role",
+        "due_date",
+        "challenge",
+        "practice",
+        "after_workshop",
+    ]

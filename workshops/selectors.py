@@ -56,7 +56,9 @@ def series_timeline(series: Series) -> list[Workshop]:
         series.workshops.with_agenda_totals().prefetch_related(
             Prefetch(
                 "tasks_after",
-                queryset=SeriesTask.objects.select_related("owner").order_by("position", "id"),
+                queryset=SeriesTask.objects.select_related(
+                    "owner", "challenge", "practice"
+                ).order_by("position", "id"),
             )
         )
     )

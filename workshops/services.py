@@ -298,6 +298,8 @@ def task_add(
     owner=None,
     owner_role: str = "",
     due_date=None,
+    challenge=None,
+    practice=None,
 ) -> SeriesTask:
     last = series.tasks.order_by("-position").values_list("position", flat=True).first()
     task = SeriesTask(
@@ -307,6 +309,8 @@ def task_add(
         owner=owner,
         owner_role=owner_role,
         due_date=due_date,
+        challenge=challenge,
+        practice=practice,
         position=(last or 0) + 1,
     )
     task.full_clean()

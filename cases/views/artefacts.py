@@ -71,7 +71,9 @@ def _form(kind: str, series, data=None, instance=None):
     if instance is not None:
         initial = {name: getattr(instance, name) for name in FORM_FIELDS[kind]}
     if kind == "case":
-        return CaseForm(data, initial=initial)
+        if instance is not None:
+            initial["practices"] = list(instance.practices.values_list("pk", flat=True))
+        return CaseForm(data, initial=initial, series=series)
     if kind == "persona":
         return PersonaForm(data, initial=initial)
     if kind == "path":

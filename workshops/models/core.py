@@ -437,6 +437,23 @@ class SeriesTask(models.Model):
     )
     owner_role = models.CharField(_("owner (role)"), max_length=100, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # What the action serves: a prioritised challenge or a practice of the series.
+    challenge = models.ForeignKey(
+        "PrioritisedChallenge",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("challenge"),
+    )
+    practice = models.ForeignKey(
+        "Practice",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("practice"),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )

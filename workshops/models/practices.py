@@ -40,6 +40,12 @@ class Practice(models.Model):
     workshops = models.ManyToManyField(
         Workshop, blank=True, related_name="practices", verbose_name=_("workshops")
     )
+    challenges = models.ManyToManyField(
+        "PrioritisedChallenge",
+        blank=True,
+        related_name="practices",
+        verbose_name=_("prioritised challenges"),
+    )
     origin = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

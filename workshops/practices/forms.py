@@ -36,11 +36,21 @@ class PracticeForm(NopsaForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    challenges = forms.ModelMultipleChoiceField(
+        label=_("Prioritised challenges it answers"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, series: Series, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["workshops"].queryset = series.workshops.order_by("position")
+        self.fields["challenges"].queryset = series.prioritised_challenges.order_by(
+            "confirmed_at", "rank"
+        )
+        self.fields["challenges"].label_from_instance = lambda c: c.text
 
 
 class StatusForm(NopsaForm):

@@ -34,17 +34,20 @@ class StaleEdit(Exception):
 
 
 @transaction.atomic
-def practice_create(series: Series, *, by, workshops=(), **fields) -> Practice:
+def practice_create(series: Series, *, by, workshops=(), challenges=(), **fields) -> Practice:
     practice = Practice(series=series, **{k: fields[k] for k in PRACTICE_FIELDS if k in fields})
     practice.full_clean()
     practice.save()
     practice.workshops.set(workshops)
+    practice.challenges.set(challenges)
     PracticeStatusChange.objects.create(practice=practice, status=practice.status, created_by=by)
     return practice
 
 
 @transaction.atomic
-def practice_update(practice: Practice, *, version: int, workshops=(), **fields) -> Practice:
+def practice_update(
+    practice: Practice, *, version: int, workshops=(), challenges=(), **fields
+) -> Practice:
     values = {k: fields[k] for k in PRACTICE_FIELDS if k in fields}
     candidate = Practice(pk=practice.pk, series=practice.series, **values)
     candidate.full_clean(exclude=["series", "origin", "status"], validate_unique=False)
@@ -55,6 +58,7 @@ def practice_update(practice: Practice, *, version: int, workshops=(), **fields)
         raise StaleEdit(Practice.objects.get(pk=practice.pk))
     practice.refresh_from_db()
     practice.workshops.set(workshops)
+    practice.challenges.set(challenges)
     return practice
 
 

@@ -55,6 +55,7 @@ def _detail_context(request, practice, role, **extra):
         "practice": practice,
         "history": list(practice.history.all()),
         "workshops": list(practice.workshops.order_by("position")),
+        "challenges": list(practice.challenges.order_by("confirmed_at", "rank")),
         "derived": list(practice.derived.select_related("series")),
         "origin": practice.origin,
         "sections": plugins.practice_sections(practice),
@@ -81,6 +82,7 @@ def practice_edit(request: HttpRequest, code: str, practice: str) -> HttpRespons
     series = practice_obj.series
     initial = {name: getattr(practice_obj, name) for name in PRACTICE_FIELDS}
     initial["workshops"] = list(practice_obj.workshops.values_list("pk", flat=True))
+    initial["challenges"] = list(practice_obj.challenges.values_list("pk", flat=True))
     initial["version"] = practice_obj.version
     form = PracticeForm(request.POST or None, initial=initial, series=series)
     stored = None

@@ -61,7 +61,9 @@ def _series_context(series, role: str, **extra) -> dict:
         "workshops": selectors.series_timeline(series),
         "facilitators": list(series.facilitators.order_by("first_name", "last_name", "username")),
         "unassigned_tasks": list(
-            series.tasks.filter(after_workshop__isnull=True).select_related("owner")
+            series.tasks.filter(after_workshop__isnull=True).select_related(
+                "owner", "challenge", "practice"
+            )
         ),
         "overdue_tasks": list(series.tasks.overdue().select_related("owner")),
         "task_form": extra.pop("task_form", None) or TaskForm(series=series),
@@ -164,6 +166,8 @@ def task_edit(request: HttpRequest, code: str, task: str) -> HttpResponse:
         "owner_role": task_obj.owner_role,
         "due_date": task_obj.due_date,
         "after_workshop": task_obj.after_workshop_id,
+        "challenge": task_obj.challenge_id,
+        "practice": task_obj.practice_id,
     }
     form = TaskEditForm(request.POST or None, initial=initial, series=series, instance=task_obj)
     if request.method == "POST" and form.is_valid():
