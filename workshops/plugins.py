@@ -148,3 +148,40 @@ def register_comment_target(target: CommentTarget) -> CommentTarget:
 
 def comment_target(kind: str) -> CommentTarget | None:
     return _COMMENT_TARGETS.get(kind)
+
+
+# --- Participants' pages ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipantWorkshopLink:
+    """A link another app adds under a workshop on the participant's page of the series (e.g.
+    the feedback form afterwards). `available(workshops)` returns the ids of the workshops that
+    get the link, in one query for all of them; `url_name` is reversed with the workshop code."""
+
+    key: str
+    label: str | Promise
+    url_name: str
+    available: Callable
+    position: int = 100
+
+
+_PARTICIPANT_LINKS: dict[str, ParticipantWorkshopLink] = {}
+
+
+def register_participant_workshop_link(link: ParticipantWorkshopLink) -> ParticipantWorkshopLink:
+    _PARTICIPANT_LINKS[link.key] = link
+    return link
+
+
+def participant_workshop_links(workshops) -> dict[int, list[tuple[str, str]]]:
+    """Per workshop id, (label, url) pairs of the registered links that apply to it."""
+    result: dict[int, list[tuple[str, str]]] = {w.pk: [] for w in workshops}
+    codes = {w.pk: w.code for w in workshops}
+    for link in sorted(_PARTICIPANT_LINKS.values(), key=lambda x: (x.position, x.key)):
+        for workshop_id in link.available(workshops):
+            if workshop_id in result:
+                result[workshop_id].append(
+                    (str(link.label), reverse(link.url_name, args=[codes[workshop_id]]))
+                )
+    return result

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from . import plugins
 from .models import (
     Method,
     Note,
@@ -136,8 +137,10 @@ def participant_series_page(series: Series, participant) -> dict:
     by_workshop: dict[int, list] = {}
     for note in notes:
         by_workshop.setdefault(note.workshop_id, []).append(note)
+    links = plugins.participant_workshop_links(workshops)
     for workshop in workshops:
         workshop.own_notes = by_workshop.get(workshop.pk, [])
+        workshop.app_links = links.get(workshop.pk, [])
     return {"workshops": workshops}
 
 

@@ -273,3 +273,12 @@ def test_pages_have_bounded_queries(
     with django_assert_max_num_queries(3):
         assert client.get(reverse("people:calendar-feed", args=[key])).status_code == 200
     assert LiveEvent.objects.exists()
+
+
+def test_the_series_page_links_the_feedback_form_of_a_held_workshop(client, live_workshop, anna):
+    from tests.workshops.factories import StepFactory
+
+    StepFactory(workshop=live_workshop, position=9, kind="feedback", title="Palaute")
+    page = client.get(reverse("people:my-series", args=[anna.series.code])).content.decode()
+    assert reverse("feedback:afterwards", args=[live_workshop.code]) in page
+    assert "Anna palautetta" in page

@@ -17,6 +17,14 @@ class FeedbackConfig(AppConfig):
         from .live import FEEDBACK
 
         plugins.register_demo_seeder("feedback", demo.seed)
+        plugins.register_participant_workshop_link(
+            plugins.ParticipantWorkshopLink(
+                key="feedback",
+                label=_("Give feedback"),
+                url_name="feedback:afterwards",
+                available=_with_feedback,
+            )
+        )
 
         plugins.register_series_link(
             plugins.SeriesLink(
@@ -36,3 +44,16 @@ class FeedbackConfig(AppConfig):
                 live=FEEDBACK,
             )
         )
+
+
+def _with_feedback(workshops) -> set[int]:
+    """Workshops that have begun and have a feedback step: their form can be answered
+    afterwards (one query)."""
+    from workshops.models import Step, Workshop
+
+    started = [w.pk for w in workshops if w.state != Workshop.State.PLANNED]
+    return set(
+        Step.objects.filter(workshop_id__in=started, kind="feedback").values_list(
+            "workshop_id", flat=True
+        )
+    )
