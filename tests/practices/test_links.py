@@ -110,3 +110,22 @@ def test_the_summary_gets_case_insights_from_the_cases_app(series, workshop):
     sections = {s["key"]: s for s in compile_sections(workshop)}
     assert "Asiakas jää väliin" in sections["cases"]["text"]
     assert "Missä asiakas jää väliin?" in sections["cases"]["text"]
+
+
+def test_the_summary_names_the_paths_worked_on_and_their_solutions(series, workshop):
+    path = ServicePathFactory(series=series, title="Kotiutuksen polku")
+    SolutionFactory(
+        critical_point=CriticalPointFactory(path=path, title="Jonotus"),
+        text="Soitto ennen kotiutusta",
+    )
+    StepFactory(
+        workshop=workshop,
+        position=2,
+        kind="service_path",
+        title="Polku",
+        settings={"path": str(path.public_id)},
+    )
+    sections = {s["key"]: s for s in compile_sections(workshop)}
+    text = sections["artefacts"]["text"]
+    assert "Kotiutuksen polku" in text
+    assert "Soitto ennen kotiutusta" in text and "Jonotus" in text

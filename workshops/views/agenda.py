@@ -14,6 +14,7 @@ from django_htmx.http import trigger_client_event
 from .. import permissions, selectors, services
 from ..forms import StepForm
 from ..models import Step, Workshop
+from ..people import calendar
 from ..people.forms import PreworkQuestionForm
 
 
@@ -37,6 +38,7 @@ def render_workshop_page(
     context = _agenda_context(workshop, role, **extra)
     context.update(selectors.workshop_prework(workshop))
     context["prework_form"] = prework_form
+    context["feed_key"] = calendar.feed_key(workshop.series)
     return render(request, "workshops/workshop_detail.html", context, status=status)
 
 
