@@ -51,9 +51,11 @@ class WorkshopsConfig(AppConfig):
         ]:
             stepkinds.register(kind)
 
-        from .summaries import sources
+        from . import plugins
+        from .summaries import demo, sources
 
         sources.register()
+        plugins.register_demo_seeder("between", demo.seed)
 
         from .services import methods_sync_builtin
 

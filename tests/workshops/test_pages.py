@@ -58,14 +58,25 @@ def test_method_detail_lists_workshops_steps_and_times(client, facilitator):
 @pytest.mark.django_db
 def test_seed_demo_creates_the_demo_once(settings, capsys):
     settings.DEBUG = True
+    from workshops.models import Comment, Practice, WorkshopSummary
+
+    def counts():
+        return (
+            Organisation.objects.count(),
+            Series.objects.count(),
+            Membership.objects.count(),
+            Practice.objects.count(),
+            Comment.objects.count(),
+            WorkshopSummary.objects.count(),
+        )
+
     call_command("seed_demo")
-    first = (Organisation.objects.count(), Series.objects.count(), Membership.objects.count())
+    first = counts()
     call_command("seed_demo")
-    assert (
-        Organisation.objects.count(),
-        Series.objects.count(),
-        Membership.objects.count(),
-    ) == first
+    assert counts() == first
+    # The PAKU series shows the work between workshops: a practice, a published summary with
+    # comments.
+    assert first[3:] == (1, 3, 1)
     assert Series.objects.count() == 4
     assert set(Series.objects.values_list("method__slug", flat=True)) == {
         "hukkapaja-ratkaisupaja",
