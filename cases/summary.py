@@ -7,31 +7,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from workshops import plugins
-from workshops.models import Note
 from workshops.plugins import SummaryDraft
+from workshops.summaries.sources import notes_draft
 
 from .live.kinds import ARTEFACTS, chosen_artefact
 from .models import Persona, ServicePath
 
 
 def _case_insights(workshop):
-    notes = list(
-        Note.objects.filter(workshop=workshop, step__kind="case_work", hidden_at__isnull=True)
-        .select_related("step")
-        .order_by("step__position", "category", "created_at")
-    )
-    if not notes:
-        return None
-    lines, last = [], None
-    for note in notes:
-        heading = note.step.title + (f" – {note.category}" if note.category else "")
-        if heading != last:
-            if lines:
-                lines.append("")
-            lines.append(heading)
-            last = heading
-        lines.append(f"- {note.text}")
-    return SummaryDraft("\n".join(lines))
+    return notes_draft(workshop, "case_work")
 
 
 def _artefacts(workshop):

@@ -58,7 +58,9 @@ def _themes(workshop):
     return SummaryDraft("\n\n".join(blocks), items)
 
 
-def _notes_of(workshop, kind, *, ungrouped=False):
+def notes_draft(workshop, kind: str, *, ungrouped: bool = False):
+    """The visible notes of the workshop's steps of `kind`, under step and category headings;
+    other apps draft their notes with it too (case work)."""
     notes = Note.objects.filter(
         workshop=workshop, step__kind=kind, hidden_at__isnull=True
     ).select_related("step")
@@ -80,11 +82,11 @@ def _notes_of(workshop, kind, *, ungrouped=False):
 
 
 def _ungrouped_notes(workshop):
-    return _notes_of(workshop, "brainstorm", ungrouped=True)
+    return notes_draft(workshop, "brainstorm", ungrouped=True)
 
 
 def _warmup(workshop):
-    return _notes_of(workshop, "warmup")
+    return notes_draft(workshop, "warmup")
 
 
 def _practices(workshop):
