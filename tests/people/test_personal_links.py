@@ -282,3 +282,14 @@ def test_the_series_page_links_the_feedback_form_of_a_held_workshop(client, live
     page = client.get(reverse("people:my-series", args=[anna.series.code])).content.decode()
     assert reverse("feedback:afterwards", args=[live_workshop.code]) in page
     assert "Anna palautetta" in page
+
+
+def test_a_link_of_one_series_opens_nothing_of_another(client, live_workshop, anna, staff):
+    other = SeriesFactory(organisation=live_workshop.series.organisation)
+    other_workshop = live_services.workshop_go_live(workshop=WorkshopFactory(series=other))
+    device = Client()
+    device.get(issue(staff, anna))
+    assert device.get(reverse("people:my-series", args=[anna.series.code])).status_code == 200
+    assert device.get(reverse("people:my-series", args=[other.code])).status_code == 404
+    poll = reverse("live:poll", args=[other_workshop.code])
+    assert device.get(poll, {"since": 0, "sv": 0}).status_code == 403
