@@ -169,6 +169,7 @@ class Stats:
         self.post_ms: list[float] = []
         self.vote_ms: list[float] = []
         self.dots_accepted = 0
+        self.posting = 0  # note posts on their way
         self.ballot_seen: list[float] = []  # wall-clock time each phone's poll brought it
         self.errors = 0
         self.error_kinds: dict[str, int] = {}
@@ -288,6 +289,7 @@ async def participant(session, base, info, index, stats, interval, brainstorm_en
                 "category": "",
             }
             started = time.monotonic()
+            stats.posting += 1
             try:
                 async with session.post(
                     f"{base}/live/{code}/notes/", data=data, headers=headers
@@ -304,6 +306,8 @@ async def participant(session, base, info, index, stats, interval, brainstorm_en
                         stats.fail(f"post {response.status}")
             except (TimeoutError, aiohttp.ClientError) as exc:
                 stats.fail(f"post {type(exc).__name__}")
+            finally:
+                stats.posting -= 1
             next_post = time.monotonic() + random.uniform(*post_every)
         await asyncio.sleep(max(0, interval - (time.monotonic() - started)))
     if voting is None:
@@ -316,6 +320,10 @@ async def open_vote(env, info, stats, brainstorm_end) -> dict:
     """The facilitator's part: when the brainstorm ends, themes and the vote, in Django (in a
     thread, so that the participants go on polling meanwhile)."""
     await asyncio.sleep(max(0, brainstorm_end - time.monotonic()))
+    # Like a facilitator, move on once the last notes are in (a note posted after the step
+    # has changed is refused, which is right but no server error).
+    while stats.posting and time.monotonic() < brainstorm_end + 10:
+        await asyncio.sleep(0.05)
     stats.vote_from = time.monotonic()
     try:
         opened = await asyncio.get_running_loop().run_in_executor(
