@@ -45,7 +45,8 @@ messages: install
 	@DEBUG=true $(BIN)/python manage.py makemessages -l fi -l sv -l en --no-obsolete --ignore ".venv/*" --ignore "tests/*"
 	@DEBUG=true $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
-# Figures for the README: prints `live-bench ...` (see bench/live.py). Takes about two minutes.
+# Figures for the README: prints `live-bench ...` (see bench/live.py): a brainstorm, then a
+# dot vote. Takes about two and a half minutes.
 bench: install
 	@$(BIN)/python -m pip install --quiet -e ".[bench]"
 	@$(BIN)/python bench/live.py $(BENCH_ARGS)

@@ -1,4 +1,5 @@
-"""Live-workshop benchmark: N simulated participants in one brainstorm, under gunicorn.
+"""Live-workshop benchmark: N simulated participants in one brainstorm and a dot vote, under
+gunicorn.
 
 Run with `make bench`. It creates its own database (PostgreSQL `nopsa_bench` when the server
 answers, else an SQLite file), starts gunicorn as the README's deployment section describes,
@@ -6,9 +7,19 @@ simulates the participants with aiohttp on loopback, and in the same run measure
 throughput of a bare Django view (the floor) against an unchanged poll. Machines here are
 shared and noisy: the figures are medians, and the floor comparison is a ratio.
 
+Two phases, everyone polling at the app's interval throughout:
+- brainstorm: each participant posts a note every 15–30 s;
+- vote: the harness, as the facilitator, groups the notes into themes and opens the vote
+  (through the app's services, so the phones redraw by their polls). Each participant notices
+  the ballot in its own poll, and within 0–5 s spends its budget: 3 dots on 3 different
+  themes, one request after the other.
+
 Prints one line:
 live-bench participants=… poll_p95_ms=… post_p95_ms=… visible_p95_ms=… errors=… lost=… dup=…
-poll_cost_vs_floor=…
+poll_cost_vs_floor=… vote_p95_ms=… over_budget=…
+
+`poll_p95_ms` covers the brainstorm's polls (the vote phase's are on the `#` line), and
+`over_budget` counts participants with more stored dots than the budget (it must be 0).
 """
 
 from __future__ import annotations
@@ -34,6 +45,12 @@ sys.path.insert(0, str(ROOT))
 MARKER = re.compile(rb"since=(\d+)&amp;sv=(\d+)")
 WARM_UP_SECONDS = 10
 NOTE_ID = re.compile(rb'id="note-([0-9a-f-]{36})"')
+# The ballot: one "add a dot" button per theme, in the form that posts to /dots/.
+BALLOT_ITEM = re.compile(rb'id="dot-add-([0-9a-f-]{36})"')
+VOTE_ERROR = re.compile(rb'id="vote-error"[^>]*>([^<]*)<')
+VOTE_SECONDS = 12  # after the vote opens: noticing it (one poll) + 0–5 s + 3 dots, with room
+DOTS = 3
+LETTERS = str.maketrans("0123456789", "ghijklmnop")
 
 
 def pct(values, q):
@@ -140,13 +157,21 @@ def start_gunicorn(env: dict, port: int, workers: int, threads: int) -> subproce
 
 class Stats:
     """Latencies count from `measure_from` on: the first seconds, when everyone opens the
-    page at once, are a warm-up (a real room joins over minutes)."""
+    page at once, are a warm-up (a real room joins over minutes). `end_at` is when the
+    participants stop: unknown until the vote has opened."""
 
     measure_from = 0.0
+    vote_from = float("inf")  # when the harness starts moving the workshop to the vote
+    end_at = float("inf")
 
     def __init__(self):
         self.poll_ms: list[float] = []
+        self.vote_poll_ms: list[float] = []
         self.post_ms: list[float] = []
+        self.vote_ms: list[float] = []
+        self.dots_accepted = 0
+        self.posting = 0  # note posts on their way
+        self.ballot_seen: list[float] = []  # wall-clock time each phone's poll brought it
         self.errors = 0
         self.error_kinds: dict[str, int] = {}
         self.posted: dict[str, float] = {}  # note id -> time the post was sent
@@ -160,7 +185,31 @@ class Stats:
         self.error_kinds[what] = self.error_kinds.get(what, 0) + 1
 
 
-async def participant(session, base, info, index, stats, interval, end_at, post_every):
+async def vote(session, base, code, headers, stats, themes) -> None:
+    """Spend the budget as a person does: a moment to read the ballot, then one dot after
+    another on different themes."""
+    import aiohttp
+
+    await asyncio.sleep(random.uniform(0, 5))
+    for item in random.sample(themes, min(DOTS, len(themes))):
+        started = time.monotonic()
+        try:
+            async with session.post(
+                f"{base}/live/{code}/dots/", data={"item": item, "action": "add"}, headers=headers
+            ) as response:
+                body = await response.read()
+                stats.vote_ms.append((time.monotonic() - started) * 1000)
+                if response.status != 200:
+                    stats.fail(f"vote {response.status}")
+                elif refused := VOTE_ERROR.search(body):
+                    stats.fail(f"vote refused ({refused.group(1).decode()[:50]})")
+                else:
+                    stats.dots_accepted += 1
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            stats.fail(f"vote {type(exc).__name__}")
+
+
+async def participant(session, base, info, index, stats, interval, brainstorm_end, post_every):
     import aiohttp
 
     cookies = {"nopsa_participant": info["cookies"][index]}
@@ -194,8 +243,9 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
         "Referer": f"{base}/live/{code}/",
     }
     next_post = time.monotonic() + random.uniform(1, post_every[1])
+    voting = None
     await asyncio.sleep(random.uniform(0, interval))
-    while time.monotonic() < end_at:
+    while time.monotonic() < stats.end_at:
         started = time.monotonic()
         try:
             async with session.get(
@@ -203,7 +253,9 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
             ) as response:
                 body = await response.read()
                 elapsed = time.monotonic() - started
-                if started >= stats.measure_from:
+                if started >= stats.vote_from:
+                    stats.vote_poll_ms.append(elapsed * 1000)
+                elif started >= stats.measure_from:
                     stats.poll_ms.append(elapsed * 1000)
                 if response.status == 200:
                     now = time.monotonic()
@@ -212,18 +264,35 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
                         since, sv = match.group(1).decode(), match.group(2).decode()
                     for note_id in NOTE_ID.findall(body):
                         stats.seen.setdefault((note_id.decode(), index), now)
+                    themes = BALLOT_ITEM.findall(body)
+                    if themes and voting is None:
+                        stats.ballot_seen.append(time.time())
+                        # Polls go on while the person votes, as the phone's do.
+                        voting = asyncio.create_task(
+                            vote(
+                                session,
+                                base,
+                                code,
+                                headers,
+                                stats,
+                                [t.decode() for t in themes],
+                            )
+                        )
                 elif response.status != 204:
                     stats.fail(f"poll {response.status}")
         except (TimeoutError, aiohttp.ClientError) as exc:
             stats.fail(f"poll {type(exc).__name__}")
-        if time.monotonic() >= next_post and time.monotonic() < end_at - 3:
+        if time.monotonic() >= next_post and time.monotonic() < brainstorm_end - 3:
             client_id = str(uuid.uuid4())
             data = {
-                "text": f"Havainto {index}: {client_id[:8]}",
+                # Letters only: random digits are now and then a phone number, which the
+                # identifier guard rightly refuses.
+                "text": f"Havainto {index}: {client_id[:8].translate(LETTERS)}",
                 "client_id": client_id,
                 "category": "",
             }
             started = time.monotonic()
+            stats.posting += 1
             try:
                 async with session.post(
                     f"{base}/live/{code}/notes/", data=data, headers=headers
@@ -240,11 +309,35 @@ async def participant(session, base, info, index, stats, interval, end_at, post_
                         stats.fail(f"post {response.status}")
             except (TimeoutError, aiohttp.ClientError) as exc:
                 stats.fail(f"post {type(exc).__name__}")
+            finally:
+                stats.posting -= 1
             next_post = time.monotonic() + random.uniform(*post_every)
         await asyncio.sleep(max(0, interval - (time.monotonic() - started)))
+    if voting is None:
+        stats.fail("vote ballot never seen")
+    else:
+        await voting
 
 
-async def simulate(base, info, participants, seconds, interval):
+async def open_vote(env, info, stats, brainstorm_end) -> dict:
+    """The facilitator's part: when the brainstorm ends, themes and the vote, in Django (in a
+    thread, so that the participants go on polling meanwhile)."""
+    await asyncio.sleep(max(0, brainstorm_end - time.monotonic()))
+    # Like a facilitator, move on once the last notes are in (a note posted after the step
+    # has changed is refused, which is right but no server error).
+    while stats.posting and time.monotonic() < brainstorm_end + 10:
+        await asyncio.sleep(0.05)
+    stats.vote_from = time.monotonic()
+    try:
+        opened = await asyncio.get_running_loop().run_in_executor(
+            None, in_django, env, f"to_vote({info['workshop']!r})"
+        )
+    finally:
+        stats.end_at = time.monotonic() + VOTE_SECONDS
+    return opened
+
+
+async def simulate(env, base, info, participants, seconds, interval):
     import aiohttp
 
     stats = Stats()
@@ -252,14 +345,15 @@ async def simulate(base, info, participants, seconds, interval):
     timeout = aiohttp.ClientTimeout(total=10)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         stats.measure_from = time.monotonic() + WARM_UP_SECONDS
-        end_at = time.monotonic() + WARM_UP_SECONDS + seconds
-        await asyncio.gather(
+        brainstorm_end = time.monotonic() + WARM_UP_SECONDS + seconds
+        opened, *_ = await asyncio.gather(
+            open_vote(env, info, stats, brainstorm_end),
             *(
-                participant(session, base, info, i, stats, interval, end_at, (15, 30))
+                participant(session, base, info, i, stats, interval, brainstorm_end, (15, 30))
                 for i in range(participants)
-            )
+            ),
         )
-    return stats
+    return stats, opened
 
 
 async def throughput(url, headers, seconds, connections):
@@ -326,7 +420,9 @@ def main() -> None:
             f"gunicorn {args.workers}x{args.threads} gthread",
             flush=True,
         )
-        stats = asyncio.run(simulate(base, info, args.participants, args.seconds, args.interval))
+        stats, opened = asyncio.run(
+            simulate(env, base, info, args.participants, args.seconds, args.interval)
+        )
         # Floor: a bare Django view vs an unchanged poll, same server, alternated, medians.
         poll_url = f"{base}/live/{info['workshop']}/poll/?since=999999999&sv=999999999"
         poll_headers = {"Cookie": f"nopsa_participant={info['cookies'][0]}"}
@@ -358,6 +454,9 @@ def main() -> None:
             first_seen[note_id] = min(first_seen.get(note_id, delay), delay)
     never_seen = len([n for n in stats.posted if n not in seen_notes])
     ratio = statistics.median(floors) / statistics.median(polls)
+    dots = stored["dots"]
+    over_budget = len([n for n in dots.values() if n > stored["budget"]])
+    ballot_ms = [(seen - opened["vote_open_at"]) * 1000 for seen in stats.ballot_seen]
     print(
         f"# polls={len(stats.poll_ms)} posts={len(stats.posted)} never_seen_by_others={never_seen} "
         f"floor_rps={statistics.median(floors):.0f} "
@@ -365,13 +464,22 @@ def main() -> None:
         f"poll_p50_ms={pct(stats.poll_ms, 50):.1f} "
         f"visible_first_screen_p95_ms={pct(list(first_seen.values()), 95) * 1000:.0f}"
     )
+    print(
+        f"# vote on {opened['themes']} themes of {opened['notes']} notes, budget "
+        f"{stored['budget']}, results hidden while voting: dots_sent={len(stats.vote_ms)} "
+        f"dots_accepted={stats.dots_accepted} dots_stored={sum(dots.values())} "
+        f"voters_stored={len(dots)} vote_p50_ms={pct(stats.vote_ms, 50):.1f} "
+        f"ballot_seen_p95_ms={pct(ballot_ms, 95):.0f} "
+        f"vote_phase_poll_p95_ms={pct(stats.vote_poll_ms, 95):.1f}"
+    )
     if stats.error_kinds:
         print("# errors: " + ", ".join(f"{k}={v}" for k, v in sorted(stats.error_kinds.items())))
     print(
         f"live-bench participants={args.participants} "
         f"poll_p95_ms={pct(stats.poll_ms, 95):.1f} post_p95_ms={pct(stats.post_ms, 95):.1f} "
         f"visible_p95_ms={pct(visible, 95) * 1000:.0f} errors={stats.errors} lost={lost} dup={dup} "
-        f"poll_cost_vs_floor={ratio:.2f}"
+        f"poll_cost_vs_floor={ratio:.2f} vote_p95_ms={pct(stats.vote_ms, 95):.1f} "
+        f"over_budget={over_budget}"
     )
 
 

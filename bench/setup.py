@@ -1,15 +1,23 @@
-"""Runs inside `manage.py shell` for the benchmark: creates its data and reads the outcome."""
+"""Runs inside `manage.py shell` for the benchmark: creates its data, moves the workshop from
+the brainstorm to the vote as a facilitator would, and reads the outcome."""
 
 from __future__ import annotations
+
+import time
 
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db.models import Count
 
 from workshops import services
-from workshops.live import identity
+from workshops.live import converge, identity
 from workshops.live import services as live
-from workshops.models import Membership, Note, Organisation, Participant, Step, Workshop
+from workshops.models import Dot, Membership, Note, Organisation, Participant, Step, Workshop
+
+BUDGET = 3
+THEMES = 8
+# The vote as a real one runs by default: on themes, 3 dots each, results hidden while voting.
+VOTE_SETTINGS = {"budget": BUDGET, "hide_results_until_closed": True, "target": "themes"}
 
 
 def setup(participants: int) -> dict:
@@ -31,6 +39,17 @@ def setup(participants: int) -> dict:
         title="Ideointi",
         duration_minutes=30,
         settings={},
+    )
+    Step.objects.create(
+        workshop=workshop, position=2, kind="themes", title="Teemat", duration_minutes=10
+    )
+    Step.objects.create(
+        workshop=workshop,
+        position=3,
+        kind="vote",
+        title="Äänestys",
+        duration_minutes=5,
+        settings=VOTE_SETTINGS,
     )
     workshop = live.workshop_go_live(workshop=workshop)
     cookies = []
@@ -56,12 +75,43 @@ def setup(participants: int) -> dict:
     return {"workshop": workshop.code, "cookies": cookies}
 
 
+def to_vote(workshop_code: str) -> dict:
+    """What the facilitator does after the brainstorm, through the same services as the
+    cockpit: go to the themes step, group the brainstorm's notes into themes, go to the vote.
+    Each write appends its LiveEvent, so the phones redraw by their polls."""
+    workshop = Workshop.objects.get(code=workshop_code)
+    themes_step = workshop.steps.get(kind="themes")
+    vote_step = workshop.steps.get(kind="vote")
+    workshop = live.step_go(workshop=workshop, step=themes_step)
+    notes = list(converge.source_notes(themes_step).values_list("public_id", flat=True))
+    count = min(THEMES, len(notes))
+    for index in range(count):
+        converge.notes_group(
+            workshop=workshop,
+            step=themes_step,
+            note_ids=notes[index::count],
+            new_name=f"Teema {index + 1}",
+        )
+    live.step_go(workshop=workshop, step=vote_step)
+    return {"themes": count, "notes": len(notes), "vote_open_at": time.time()}
+
+
 def outcome(workshop_code: str) -> dict:
     workshop = Workshop.objects.get(code=workshop_code)
     notes = Note.objects.filter(workshop=workshop)
     # Every simulated post has a unique text: a text stored twice is a duplicated note.
     duplicates = notes.values("text").annotate(n=Count("id")).filter(n__gt=1).count()
+    vote_step = workshop.steps.get(kind="vote")
+    # Stored dots per participant (by nickname, which carries the simulated index).
+    dots = dict(
+        Dot.objects.filter(step=vote_step)
+        .values("participant__nickname")
+        .annotate(n=Count("id"))
+        .values_list("participant__nickname", "n")
+    )
     return {
         "note_ids": [str(n) for n in notes.values_list("public_id", flat=True)],
         "duplicates": duplicates,
+        "budget": converge.vote_settings(vote_step).budget,
+        "dots": dots,
     }

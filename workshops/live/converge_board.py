@@ -42,6 +42,18 @@ class ResultRow:
     by_kind: dict = field(default_factory=dict)
     own: int = 0
 
+    @property
+    def notes_preview(self) -> list[str]:
+        """The first notes, enough for the ballot's 160-character preview: a theme of a big
+        room holds hundreds, and the ballot is drawn again for every dot."""
+        shown, length = [], 0
+        for text in self.notes:
+            shown.append(text)
+            length += len(text) + 3
+            if length > 160:
+                break
+        return shown
+
 
 def _themes_with_notes(themes: list[Theme]) -> None:
     """Attach `note_list` (texts of its visible notes) to each theme: one query."""
@@ -62,10 +74,17 @@ def vote_items(step: Step) -> list[ResultRow]:
     settings_ = vote_settings(step)
     if settings_.target == "themes":
         themes = list(workshop_themes(step))
-        _themes_with_notes(themes)
-        return [
-            ResultRow(t, t.public_id, t.name, notes=[n.text for n in t.note_list]) for t in themes
-        ]
+        # Only the texts: a ballot is drawn for every dot, and a big room's themes hold
+        # hundreds of notes (model instances for them cost more than the rest of the request).
+        texts: dict[int, list[str]] = {t.pk: [] for t in themes}
+        links = (
+            ThemeNote.objects.filter(theme__in=themes, note__hidden_at__isnull=True)
+            .order_by("note__created_at", "note_id")
+            .values_list("theme_id", "note__text")
+        )
+        for theme_id, text in links:
+            texts[theme_id].append(text)
+        return [ResultRow(t, t.public_id, t.name, notes=texts[t.pk]) for t in themes]
     ids = [s.pk for s in note_source_steps(step)]
     notes = Note.objects.filter(step_id__in=ids, hidden_at__isnull=True).order_by(
         "created_at", "id"
