@@ -195,3 +195,17 @@ def series_to_adopt_into(user, series: Series) -> QuerySet[Series]:
     if not coordinates:
         candidates = candidates.filter(facilitators=user)
     return candidates.order_by("title")
+
+
+def may_comment_on(summary, kind: str, target: str) -> bool:
+    """A participant comments on a published summary as a whole, or on an output that one of
+    its shown sections lists — not on whatever else of the series they can name."""
+    if summary.published_at is None:
+        return False
+    if kind == "summary":
+        return str(target) == str(summary.public_id)
+    return any(
+        item.get("kind") == kind and item.get("id") == str(target)
+        for section in summary.included_sections
+        for item in section.get("items", [])
+    )

@@ -165,6 +165,10 @@ def cockpit_between(workshop: Workshop) -> dict:
     recent = since_last_time(workshop)
     return {
         **recent,
-        "prework": workshop_prework(workshop)["prework"],
+        "prework": list(
+            PreworkQuestion.objects.filter(workshop=workshop).prefetch_related(
+                Prefetch("answers", to_attr="answer_list")
+            )
+        ),
         "overdue": list(workshop.series.tasks.overdue().select_related("owner")),
     }

@@ -69,15 +69,16 @@ def test_between_pages_have_no_serious_violations(
         (f"/series/{series.code}/workshops/{nxt.code}/cockpit/", "cockpit since last time"),
         (f"/series/{series.code}/participants/", "participants"),
     ]:
-        staff.goto(url)
+        assert staff.goto(url).ok, url
+        assert "/accounts/login/" not in staff.url
         axe_check(staff, f"{label} at {width}px")
 
     phone = new_page(width=width)
-    phone.goto(f"/p/{token}/")
+    assert phone.goto(f"/p/{token}/").ok
     axe_check(phone, f"participant's series page at {width}px")
     for url, label in [
         (f"/my/{series.code}/summaries/{workshop.code}/", "published summary"),
         (f"/my/{series.code}/prework/{nxt.code}/", "pre-work"),
     ]:
-        phone.goto(url)
+        assert phone.goto(url).ok, url
         axe_check(phone, f"{label} at {width}px")

@@ -69,6 +69,7 @@ def workshop_ics(workshop: Workshop, host: str) -> bytes:
         event = _event(workshop, series, host)
         if event is not None:
             calendar.add_component(event)
+    calendar.add_missing_timezones()  # RFC 5545: a TZID needs its VTIMEZONE
     return calendar.to_ical()
 
 
@@ -82,4 +83,5 @@ def series_ics(series: Series, workshops, host: str) -> bytes:
             event = _event(workshop, series, host)
             if event is not None:
                 calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical()

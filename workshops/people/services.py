@@ -6,6 +6,8 @@ hash. Issuing a new link revokes the old one; revoking stops every device that c
 
 from __future__ import annotations
 
+import logging
+
 from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 from django.db.models import Max
@@ -22,6 +24,8 @@ from ..models import (
     Series,
     Workshop,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class PeopleError(Exception):
@@ -114,7 +118,11 @@ def send_link(participant: Participant, url: str) -> bool:
         context = {"participant": participant, "series": series, "url": url}
         subject = _("Your personal link to %(series)s") % {"series": series.title}
         body = render_to_string("people/email_link.txt", context)
-    send_mail(subject, body, None, [participant.email])
+    try:
+        send_mail(subject, body, None, [participant.email])
+    except OSError as exc:  # SMTP down: the link is shown on the page all the same
+        logger.warning("personal link e-mail not sent: %s", type(exc).__name__)
+        return False
     return True
 
 
@@ -167,7 +175,13 @@ def prework_send(workshop: Workshop, *, url: str) -> int:
         )
     messages = [(subject, body, None, [address]) for address in recipients]
     if messages:
-        send_mass_mail(messages)
+        try:
+            send_mass_mail(messages)
+        except OSError as exc:
+            logger.warning("pre-work e-mails not sent: %s", type(exc).__name__)
+            raise PeopleError(
+                _("The e-mail could not be sent just now. Nothing was sent; try again later.")
+            ) from exc
     PreworkQuestion.objects.filter(workshop=workshop).update(sent_at=timezone.now())
     return len(messages)
 

@@ -64,9 +64,9 @@ def practice_update(
 
 @transaction.atomic
 def practice_set_status(practice: Practice, *, status: str, date, note: str = "", by) -> None:
-    Practice.objects.filter(pk=practice.pk).update(
-        status=status, version=F("version") + 1, updated_at=timezone.now()
-    )
+    # Not a text edit: it does not move the version, so nobody editing the texts meanwhile is
+    # told of a conflict.
+    Practice.objects.filter(pk=practice.pk).update(status=status, updated_at=timezone.now())
     PracticeStatusChange.objects.create(
         practice=practice, status=status, date=date, note=note, created_by=by
     )

@@ -44,7 +44,8 @@ class SummaryForm(NopsaForm):
         result = []
         for section in self.sections:
             key = section["key"]
-            text = self.cleaned_data.get(f"text_{key}", "")
+            # Browsers send text areas with CRLF line ends; the drafts have LF.
+            text = self.cleaned_data.get(f"text_{key}", "").replace("\r\n", "\n")
             result.append(
                 {
                     **section,

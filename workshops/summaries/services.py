@@ -9,11 +9,12 @@ outputs it lists; staff reply and mark comments addressed.
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,6 +22,10 @@ from django.utils.translation import gettext as _
 from .. import plugins
 from ..models import Comment, Participant, Series, Workshop, WorkshopSummary
 from ..practices.services import StaleEdit
+
+logger = logging.getLogger(__name__)
+
+SINCE_LAST_TIME_SHOWN = 50
 
 
 class SummaryError(Exception):
@@ -109,7 +114,11 @@ def summary_publish(summary: WorkshopSummary, *, by, url: str) -> int:
         body = render_to_string(
             "summaries/email_published.txt", {"workshop": workshop, "series": series, "url": url}
         )
-    send_mass_mail([(subject, body, None, [address]) for address in addresses])
+    try:
+        send_mass_mail([(subject, body, None, [address]) for address in addresses])
+    except OSError as exc:  # SMTP down: the summary is published all the same
+        logger.warning("summary e-mails not sent: %s", type(exc).__name__)
+        return 0
     return len(addresses)
 
 
@@ -151,6 +160,8 @@ def comment_add(
     if parent is not None:
         if parent.series_id != series.pk:
             raise SummaryError(_("This can no longer be commented on. Reload the page."))
+        if parent.parent_id is not None:
+            parent = parent.parent  # threads are one level deep: a reply joins its thread
         kind, target_id = parent.target_kind, parent.target_id
     label = _target_label(series, kind, target_id)
     comment = Comment(
@@ -214,9 +225,13 @@ def since_last_time(workshop: Workshop) -> dict:
     )
     if previous is not None and previous.ended_at is not None:
         comments = comments.filter(created_at__gte=previous.ended_at)
-    comments = list(comments.order_by("created_at")[:50])
+    counts = comments.aggregate(
+        total=Count("pk"), open=Count("pk", filter=Q(addressed_at__isnull=True))
+    )
+    newest = list(comments.order_by("-created_at")[:SINCE_LAST_TIME_SHOWN])
     return {
-        "comments": comments,
-        "addressed": sum(1 for c in comments if c.addressed_at),
-        "open": sum(1 for c in comments if not c.addressed_at),
+        "comments": newest[::-1],
+        "total": counts["total"],
+        "addressed": counts["total"] - counts["open"],
+        "open": counts["open"],
     }

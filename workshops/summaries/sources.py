@@ -61,9 +61,17 @@ def _themes(workshop):
 def notes_draft(workshop, kind: str, *, ungrouped: bool = False):
     """The visible notes of the workshop's steps of `kind`, under step and category headings;
     other apps draft their notes with it too (case work)."""
-    notes = Note.objects.filter(
-        workshop=workshop, step__kind=kind, hidden_at__isnull=True
-    ).select_related("step")
+    # Notes of a private step that was never revealed stay private.
+    private = [
+        step.pk
+        for step in workshop.steps.filter(kind=kind, revealed_at__isnull=True)
+        if (step.settings or {}).get("private_until_reveal")
+    ]
+    notes = (
+        Note.objects.filter(workshop=workshop, step__kind=kind, hidden_at__isnull=True)
+        .exclude(step_id__in=private)
+        .select_related("step")
+    )
     if ungrouped:
         notes = notes.filter(themes__isnull=True)
     notes = list(notes.order_by("step__position", "category", "created_at"))

@@ -21,7 +21,7 @@ from .agenda import render_workshop_page
 
 
 def _participants_page(request, series, role, *, form=None, new_link=None, status=200):
-    return render(
+    response = render(
         request,
         "people/participants.html",
         {
@@ -36,6 +36,9 @@ def _participants_page(request, series, role, *, form=None, new_link=None, statu
         },
         status=status,
     )
+    if new_link is not None:
+        response["Cache-Control"] = "no-store"  # the token is on this page and nowhere else
+    return response
 
 
 def _link_url(request, token: str) -> str:

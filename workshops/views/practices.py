@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import permissions, plugins
@@ -165,13 +166,13 @@ def practice_adopt(request: HttpRequest, code: str, practice: str) -> HttpRespon
 
 DOCUMENT_TEXTS = {
     SeriesDocument.Kind.VISION: {
-        "help": _(
+        "help": gettext_lazy(
             "Where the series wants the work to be in a year or two: what is different for "
             "clients and for staff. NOPSA's second half writes it."
         ),
     },
     SeriesDocument.Kind.AGREEMENTS: {
-        "help": _(
+        "help": gettext_lazy(
             "How the managers support the new practice: time, resources, decisions and "
             "follow-up they commit to."
         ),

@@ -178,6 +178,14 @@ def _summary_page(request, series, participant, summary, *, form=None, status=20
             for item in section.get("items", [])
         ]
         sections.append({**section, "items": items})
+    # Which comment form failed, so that it shows its errors and keeps the text; a target that
+    # is not on the page (no longer shown) falls back to the form for the whole summary.
+    failed = ("", "")
+    if form is not None:
+        failed = (form.data.get("kind", ""), form.data.get("target", ""))
+        on_page = {(i["kind"], i["id"]) for s in sections for i in s["items"]}
+        if failed not in on_page:
+            failed = ("summary", str(summary.public_id))
     return render(
         request,
         "summaries/participant_summary.html",
@@ -190,10 +198,7 @@ def _summary_page(request, series, participant, summary, *, form=None, status=20
             "summary_id": str(summary.public_id),
             "summary_comments": threads.get(("summary", str(summary.public_id)), []),
             "form": form,
-            # Which comment form failed, so that it shows its errors and keeps the text.
-            "failed": (form.data.get("kind", ""), form.data.get("target", ""))
-            if form is not None
-            else ("", ""),
+            "failed": failed,
         },
         status=status,
     )
@@ -211,11 +216,21 @@ def participant_comment(request: HttpRequest, code: str, workshop: str) -> HttpR
     form = CommentForm(request.POST)
     if form.is_valid():
         parent = None
-        if form.cleaned_data.get("parent"):
-            parent = Comment.objects.filter(
-                series=series, public_id=form.cleaned_data["parent"]
-            ).first()
         try:
+            if not permissions.may_comment_on(
+                summary, form.cleaned_data["kind"], form.cleaned_data["target"]
+            ):
+                raise services.SummaryError(
+                    _("This can no longer be commented on. Reload the page.")
+                )
+            if form.cleaned_data.get("parent"):
+                parent = Comment.objects.filter(
+                    series=series, public_id=form.cleaned_data["parent"]
+                ).first()
+                if parent is None:
+                    raise services.SummaryError(
+                        _("This can no longer be commented on. Reload the page.")
+                    )
             comment = services.comment_add(
                 series,
                 kind=form.cleaned_data["kind"],
