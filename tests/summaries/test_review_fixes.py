@@ -174,3 +174,13 @@ def test_since_last_time_counts_all_and_lists_the_newest(held, anna_client, faci
     assert recent["total"] == services.SINCE_LAST_TIME_SHOWN + 5
     assert len(recent["comments"]) == services.SINCE_LAST_TIME_SHOWN
     assert recent["comments"][-1].text == f"K{services.SINCE_LAST_TIME_SHOWN + 4}"
+
+
+def test_a_summary_of_a_workshop_not_held_cannot_be_published(series, facilitator):
+    planned = WorkshopFactory(series=series, position=5)
+    staff = staff_client(facilitator)
+    page = staff.get(_edit_url(planned))
+    response = staff.post(_edit_url(planned), {**_form_data(page), "publish": "1"})
+    assert response.status_code == 302
+    assert WorkshopSummary.objects.get(workshop=planned).published_at is None
+    assert "ei ole vielä pidetty" in staff.get(_edit_url(planned)).content.decode()

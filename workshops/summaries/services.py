@@ -97,6 +97,8 @@ def summary_save(
 def summary_publish(summary: WorkshopSummary, *, by, url: str) -> int:
     """Publish the summary to the series' participants; e-mail those who gave an address.
     Returns how many were e-mailed (none on a re-publish)."""
+    if summary.workshop.state == Workshop.State.PLANNED:
+        raise SummaryError(_("The workshop has not been held yet, so there is nothing to publish."))
     first_time = summary.published_at is None
     WorkshopSummary.objects.filter(pk=summary.pk).update(
         published_at=summary.published_at or timezone.now(), published_by=by

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import permissions
+from .. import permissions, plugins
 from ..models import Comment
 from ..practices.forms import STALE_MESSAGE
 from ..practices.services import StaleEdit
@@ -53,9 +53,15 @@ def summary_edit(request: HttpRequest, code: str, workshop: str) -> HttpResponse
             form.data["version"] = stored.version
         else:
             if "publish" in request.POST:
-                sent = services.summary_publish(
-                    summary, by=request.user, url=_participant_summary_url(request, workshop_obj)
-                )
+                try:
+                    sent = services.summary_publish(
+                        summary,
+                        by=request.user,
+                        url=_participant_summary_url(request, workshop_obj),
+                    )
+                except services.SummaryError as exc:
+                    messages.error(request, str(exc))
+                    return redirect("workshops:summary", code=code, workshop=workshop_obj.code)
                 messages.success(
                     request,
                     _("The summary was published. %(count)s participants were told by e-mail.")
@@ -90,6 +96,11 @@ def comment_list(request: HttpRequest, code: str) -> HttpResponse:
     return _comment_page(request, series, role)
 
 
+def _kind_label(kind: str) -> str:
+    target = plugins.comment_target(kind)
+    return str(target.label) if target else ""
+
+
 def _comment_page(request, series, role, *, reply_form=None, reply_to=None, status=200):
     threads = services.threads(series)
     groups = sorted(
@@ -102,7 +113,8 @@ def _comment_page(request, series, role, *, reply_form=None, reply_to=None, stat
             "series": series,
             "role": role,
             "groups": [
-                (comments[0].target_label, kind, comments) for (kind, _id), comments in groups
+                (_kind_label(kind), comments[0].target_label, comments)
+                for (kind, _id), comments in groups
             ],
             "reply_form": reply_form,
             "reply_to": reply_to,
