@@ -156,8 +156,9 @@ def comment_target(kind: str) -> CommentTarget | None:
 @dataclass(frozen=True)
 class ParticipantWorkshopLink:
     """A link another app adds under a workshop on the participant's page of the series (e.g.
-    the feedback form afterwards). `available(workshops)` returns the ids of the workshops that
-    get the link, in one query for all of them; `url_name` is reversed with the workshop code."""
+    the feedback form afterwards). `available(workshops, participant)` returns the ids of the
+    workshops whose link this participant may follow, in one query for all of them; `url_name`
+    is reversed with the workshop code."""
 
     key: str
     label: str | Promise
@@ -174,12 +175,12 @@ def register_participant_workshop_link(link: ParticipantWorkshopLink) -> Partici
     return link
 
 
-def participant_workshop_links(workshops) -> dict[int, list[tuple[str, str]]]:
+def participant_workshop_links(workshops, participant) -> dict[int, list[tuple[str, str]]]:
     """Per workshop id, (label, url) pairs of the registered links that apply to it."""
     result: dict[int, list[tuple[str, str]]] = {w.pk: [] for w in workshops}
     codes = {w.pk: w.code for w in workshops}
     for link in sorted(_PARTICIPANT_LINKS.values(), key=lambda x: (x.position, x.key)):
-        for workshop_id in link.available(workshops):
+        for workshop_id in link.available(workshops, participant):
             if workshop_id in result:
                 result[workshop_id].append(
                     (str(link.label), reverse(link.url_name, args=[codes[workshop_id]]))

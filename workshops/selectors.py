@@ -125,7 +125,12 @@ def participant_series_page(series: Series, participant) -> dict:
     notes, two queries."""
     workshops = list(
         series.workshops.annotate(
-            prework_count=Count("prework"),
+            prework_count=Count("prework", distinct=True),
+            prework_answered=Count(
+                "prework__answers",
+                filter=Q(prework__answers__participant=participant),
+                distinct=True,
+            ),
             summary_published=Q(summary__published_at__isnull=False),
         ).order_by("position")
     )
@@ -137,7 +142,7 @@ def participant_series_page(series: Series, participant) -> dict:
     by_workshop: dict[int, list] = {}
     for note in notes:
         by_workshop.setdefault(note.workshop_id, []).append(note)
-    links = plugins.participant_workshop_links(workshops)
+    links = plugins.participant_workshop_links(workshops, participant)
     for workshop in workshops:
         workshop.own_notes = by_workshop.get(workshop.pk, [])
         workshop.app_links = links.get(workshop.pk, [])

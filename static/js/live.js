@@ -31,6 +31,11 @@
       });
       tpl.remove();
     });
+    // Counts shown beside a list follow it ("Notes (3)" in the cockpit).
+    document.querySelectorAll("[data-count-of]").forEach(function (counter) {
+      var list = document.getElementById(counter.dataset.countOf);
+      if (list) counter.textContent = String(list.children.length);
+    });
     if (newNotes && !announceTimer) {
       // Tell screen-reader users about new notes now and then, never on every poll.
       announceTimer = window.setTimeout(function () {

@@ -227,3 +227,18 @@ def test_ending_the_workshop_closes_joining(client, live_workshop):
     )
     assert response.status_code == 404
     assert not Participant.objects.exists()
+
+
+def test_the_room_qr_code_scales_to_its_box(live_workshop, facilitator):
+    """The QR code is drawn in a viewBox, so CSS can make it big enough to scan across a room
+    (without one the drawing stayed 29 px in a 256 px box)."""
+    from django.test import Client
+
+    staff = Client()
+    staff.force_login(facilitator)
+    url = reverse("workshops:room", args=[live_workshop.series.code, live_workshop.code])
+    body = staff.get(url).content.decode()
+    svg = body[body.index('<svg role="img"') :]
+    svg = svg[: svg.index(">")]
+    assert 'viewBox="0 0 ' in svg
+    assert "width=" not in svg and "height=" not in svg

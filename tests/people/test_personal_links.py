@@ -293,3 +293,13 @@ def test_a_link_of_one_series_opens_nothing_of_another(client, live_workshop, an
     assert device.get(reverse("people:my-series", args=[other.code])).status_code == 404
     poll = reverse("live:poll", args=[other_workshop.code])
     assert device.get(poll, {"since": 0, "sv": 0}).status_code == 403
+
+
+def test_the_feedback_link_is_offered_only_for_workshops_attended(client, live_workshop, anna):
+    from tests.workshops.factories import StepFactory
+
+    other = WorkshopFactory(series=live_workshop.series, position=2)
+    StepFactory(workshop=other, position=1, kind="feedback", title="Palaute")
+    live_services.workshop_go_live(workshop=other)
+    page = client.get(reverse("people:my-series", args=[anna.series.code])).content.decode()
+    assert reverse("feedback:afterwards", args=[other.code]) not in page

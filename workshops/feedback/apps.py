@@ -46,14 +46,16 @@ class FeedbackConfig(AppConfig):
         )
 
 
-def _with_feedback(workshops) -> set[int]:
-    """Workshops that have begun and have a feedback step: their form can be answered
-    afterwards (one query)."""
+def _with_feedback(workshops, participant) -> set[int]:
+    """Workshops the participant attended that have begun and have a feedback step: their
+    form can be answered afterwards (one query)."""
     from workshops.models import Step, Workshop
 
     started = [w.pk for w in workshops if w.state != Workshop.State.PLANNED]
     return set(
-        Step.objects.filter(workshop_id__in=started, kind="feedback").values_list(
-            "workshop_id", flat=True
-        )
+        Step.objects.filter(
+            workshop_id__in=started,
+            kind="feedback",
+            workshop__attendances__participant=participant,
+        ).values_list("workshop_id", flat=True)
     )

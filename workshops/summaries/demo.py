@@ -80,6 +80,7 @@ def seed(*, organisation) -> None:
         conditions="Toimijat sopivat yhteisestä puhelinajasta ja tiedonkulusta.",
         tips="Aloita yhdestä asiakasryhmästä ja laajenna.",
     )
+    practice.history.update(date=timezone.localdate() - dt.timedelta(days=40))
     practice_services.practice_set_status(
         practice,
         status="prototype",

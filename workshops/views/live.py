@@ -39,7 +39,9 @@ def _qr_svg(request: HttpRequest, workshop: Workshop) -> str:
     if not workshop.join_code:
         return ""
     url = request.build_absolute_uri(reverse("live:join-workshop", args=[workshop.join_code]))
-    svg = segno.make(url, error="m").svg_inline(scale=1, border=2, dark="#1b2631", light="#fff")
+    svg = segno.make(url, error="m").svg_inline(
+        scale=1, border=2, dark="#1b2631", light="#fff", omitsize=True
+    )
     # Scalable, with a text alternative for screen readers.
     label = escape(_("QR code that opens the join page"))
     svg = svg.replace(

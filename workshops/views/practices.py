@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import permissions, plugins
-from ..models import SeriesDocument
+from ..models import Practice, SeriesDocument
 from ..practices import services
 from ..practices.forms import STALE_MESSAGE, AdoptForm, DocumentForm, PracticeForm, StatusForm
 from ..practices.services import PRACTICE_FIELDS, StaleEdit
@@ -48,6 +48,11 @@ def practice_create(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _next_status(status: str) -> str:
+    values = list(Practice.Status.values)
+    return values[min(values.index(status) + 1, len(values) - 1)]
+
+
 def _detail_context(request, practice, role, **extra):
     series = practice.series
     return {
@@ -60,7 +65,8 @@ def _detail_context(request, practice, role, **extra):
         "derived": list(practice.derived.select_related("series")),
         "origin": practice.origin,
         "sections": plugins.practice_sections(practice),
-        "status_form": extra.pop("status_form", None) or StatusForm(),
+        "status_form": extra.pop("status_form", None)
+        or StatusForm(initial={"status": _next_status(practice.status)}),
         "adopt_form": extra.pop("adopt_form", None)
         or AdoptForm(series_choices=permissions.series_to_adopt_into(request.user, series)),
         **extra,
@@ -168,7 +174,7 @@ DOCUMENT_TEXTS = {
     SeriesDocument.Kind.VISION: {
         "help": gettext_lazy(
             "Where the series wants the work to be in a year or two: what is different for "
-            "clients and for staff. NOPSA's second half writes it."
+            "clients and for staff. It is written together in the later workshops of the series."
         ),
     },
     SeriesDocument.Kind.AGREEMENTS: {
