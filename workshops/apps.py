@@ -55,6 +55,10 @@ class WorkshopsConfig(AppConfig):
         from .summaries import demo, sources
 
         sources.register()
+
+        from .reports import sections as report_sections
+
+        report_sections.register()
         plugins.register_demo_seeder("between", demo.seed)
 
         from .services import methods_sync_builtin
