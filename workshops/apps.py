@@ -56,9 +56,11 @@ class WorkshopsConfig(AppConfig):
 
         sources.register()
 
+        from .reports import practice_model
         from .reports import sections as report_sections
 
         report_sections.register()
+        practice_model.register()
         plugins.register_demo_seeder("between", demo.seed)
 
         from .services import methods_sync_builtin
