@@ -26,6 +26,10 @@ class CasesConfig(AppConfig):
 
         register_summary()
 
+        from .report import register as register_report
+
+        register_report()
+
         plugins.register_series_link(
             plugins.SeriesLink(
                 key="cases",

@@ -55,6 +55,12 @@ class WorkshopsConfig(AppConfig):
         from .summaries import demo, sources
 
         sources.register()
+
+        from .reports import practice_model
+        from .reports import sections as report_sections
+
+        report_sections.register()
+        practice_model.register()
         plugins.register_demo_seeder("between", demo.seed)
 
         from .services import methods_sync_builtin

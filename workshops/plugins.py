@@ -186,3 +186,32 @@ def participant_workshop_links(workshops, participant) -> dict[int, list[tuple[s
                     (str(link.label), reverse(link.url_name, args=[codes[workshop_id]]))
                 )
     return result
+
+
+# --- The final report ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A section of a series' final report. `build(series)` returns the context of
+    `template` (under `templates/reports/`), or None to leave the section out when its data
+    does not exist. `in_contents` is whether the table of contents lists it."""
+
+    key: str
+    title: str | Promise
+    build: Callable
+    template: str
+    position: int = 100
+    in_contents: bool = True
+
+
+_REPORT_SECTIONS: dict[str, ReportSection] = {}
+
+
+def register_report_section(section: ReportSection) -> ReportSection:
+    _REPORT_SECTIONS[section.key] = section
+    return section
+
+
+def report_sections() -> list[ReportSection]:
+    return sorted(_REPORT_SECTIONS.values(), key=lambda s: (s.position, s.key))

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import agenda, converge, live, pages, people, practices, series, summaries
+from .views import agenda, converge, live, pages, people, practices, reports, series, summaries
 
 
 class CodeConverter:
@@ -86,6 +86,13 @@ urlpatterns = [
         name="practice-adopt",
     ),
     path("series/<code:code>/documents/<slug:kind>/", practices.document_edit, name="document"),
+    path("series/<code:code>/report/", reports.report_texts, name="report-texts"),
+    path("series/<code:code>/report/pdf/", reports.report_pdf, name="report-pdf"),
+    path(
+        "series/<code:code>/report/texts/<slug:key>/",
+        reports.report_text_edit,
+        name="report-text-edit",
+    ),
     path(
         "series/<code:code>/workshops/<code:workshop>/summary/",
         summaries.summary_edit,

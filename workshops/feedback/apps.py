@@ -17,6 +17,10 @@ class FeedbackConfig(AppConfig):
         from .live import FEEDBACK
 
         plugins.register_demo_seeder("feedback", demo.seed)
+
+        from .report import register as register_report
+
+        register_report()
         plugins.register_participant_workshop_link(
             plugins.ParticipantWorkshopLink(
                 key="feedback",

@@ -1,0 +1,18 @@
+import shutil
+import subprocess
+
+import pytest
+
+from tests.cases.conftest import everything  # noqa: F401 — one of each case artefact
+from tests.live.conftest import anna, live_workshop  # noqa: F401 — a participant who joined
+
+
+def pdf_text(path) -> str:
+    """The PDF's text as `pdftotext` reads it (Debian poppler-utils), else pypdf."""
+    if pdftotext := shutil.which("pdftotext"):
+        result = subprocess.run(
+            [pdftotext, "-layout", str(path), "-"], capture_output=True, check=True, text=True
+        )
+        return result.stdout
+    pypdf = pytest.importorskip("pypdf")
+    return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)

@@ -1,0 +1,188 @@
+"""The final report: its sections from every app, the PDF the command and the view write, and
+what it must never do (fetch anything, print empty sections)."""
+
+import re
+import time
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from weasyprint import HTML
+
+from tests.reports.conftest import pdf_text
+from tests.workshops.factories import StepFactory, WorkshopFactory
+from workshops import plugins
+from workshops.models import (
+    Practice,
+    PrioritisedChallenge,
+    ReportText,
+    Series,
+    SeriesDocument,
+    Workshop,
+)
+from workshops.reports import practice_model, render
+from workshops.reports.render import StaticOnlyFetcher
+
+
+def titles(series, keys) -> list[str]:
+    sections = {s.key: s for s in plugins.report_sections()}
+    with translation.override(series.language):
+        return [str(sections[key].title) for key in keys]
+
+
+def present_keys(series) -> list[str]:
+    with translation.override(series.language):
+        return [s["key"] for s in render.report_context(series)["sections"]]
+
+
+class SpyFetcher(StaticOnlyFetcher):
+    """Records every URL WeasyPrint asks for, before our fetcher decides."""
+
+    def __init__(self):
+        super().__init__()
+        self.asked: list[str] = []
+
+    def fetch(self, url, headers=None):
+        self.asked.append(url)
+        return super().fetch(url, headers)
+
+
+@pytest.mark.django_db
+def test_export_report_writes_the_demo_series(settings, tmp_path):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    series = Series.objects.get(method__slug="paku")
+    held = series.workshops.exclude(state=Workshop.State.PLANNED).order_by("position").first()
+    step = StepFactory(workshop=held, kind="prioritise")
+    for rank, (text, dots) in enumerate(
+        [("Asiakas ei tiedä, kehen ottaa yhteyttä", 14), ("Tieto ei kulje toimijoiden välillä", 9)],
+        start=1,
+    ):
+        PrioritisedChallenge.objects.create(
+            series=series, workshop=held, step=step, rank=rank, text=text, dots=dots
+        )
+    output = tmp_path / "report.pdf"
+
+    started = time.perf_counter()
+    call_command("export_report", series.code.lower(), "-o", str(output))
+    seconds = time.perf_counter() - started
+
+    assert output.read_bytes().startswith(b"%PDF-")
+    text = pdf_text(output)
+    flat = " ".join(text.split())
+    keys = present_keys(series)
+    expected = [
+        *(s.key for s in practice_model.CORE),
+        "workshops",
+        "challenges",
+        "practices",
+        "vision",
+        "actions",
+        "feedback",
+        "indicators",
+    ]
+    assert set(expected) <= set(keys)
+    for title in titles(series, keys[1:]):
+        assert title in flat, title
+    assert "Asiakas ei tiedä, kehen ottaa yhteyttä" in flat
+    assert "Tieto ei kulje toimijoiden välillä" in flat
+    for name in Practice.objects.filter(series=series).values_list("name", flat=True):
+        assert name in flat
+    pages = text.count("\f")
+    assert pages > 3
+    # The cover has no footer.
+    assert f"Sivu 2 / {pages}" in flat and f"Sivu {pages} / {pages}" in flat
+    # The table of contents gives each section's page.
+    assert re.search(rf"{re.escape(titles(series, ['practices'])[0])}\s*\.+\s*\d+", text)
+    # Counts of participants, never their names.
+    for nickname in series.participants.values_list("nickname", flat=True)[:20]:
+        assert f" {nickname} " not in f" {flat} "
+    assert seconds < 15, seconds
+
+
+@pytest.mark.django_db
+def test_an_almost_empty_series_makes_a_clean_report(series, tmp_path):
+    series.language = Series.Language.SV
+    series.goal = ""
+    series.target_group = ""
+    series.save()
+    keys = present_keys(series)
+    # Nothing but the cover, where the practice was made and the method (when it has one).
+    assert set(keys) <= {"cover", "environment", "workshops"}
+    output = tmp_path / "empty.pdf"
+    output.write_bytes(render.render_pdf(series))
+    text = pdf_text(output)
+    flat = " ".join(text.split())
+    assert series.title in flat
+    absent = [k for k in (s.key for s in plugins.report_sections()) if k not in keys]
+    for title in titles(series, absent):
+        if title != str(titles(series, ["cover"])[0]):
+            assert title not in flat, title
+    pages = text.count("\f")
+    assert f"Sida {pages} / {pages}" in flat  # the series' language
+
+
+@pytest.mark.django_db
+def test_text_that_looks_like_html_or_a_url_is_printed_and_nothing_is_fetched(series, tmp_path):
+    evil = '<img src="file:///etc/passwd"> http://169.254.169.254/latest/meta-data/'
+    ReportText.objects.create(series=series, key="basic_idea", text=evil)
+    Practice.objects.create(
+        series=series,
+        name="Käytäntö <img src=http://169.254.169.254/>",
+        description='<link rel="stylesheet" href="file:///etc/passwd">'
+        "<style>@import url(http://169.254.169.254/x.css);</style>",
+    )
+    SeriesDocument.objects.create(
+        series=series, kind="vision", text="<svg><image href='file:///etc/passwd'/></svg>"
+    )
+    spy = SpyFetcher()
+    output = tmp_path / "evil.pdf"
+    output.write_bytes(render.render_pdf(series, url_fetcher=spy))
+    assert spy.asked == []  # the texts were escaped: nothing even asked for
+    flat = " ".join(pdf_text(output).split())
+    assert '<img src="file:///etc/passwd">' in flat
+    assert "http://169.254.169.254/latest/meta-data/" in flat
+    assert "root:" not in flat
+
+
+def test_the_fetcher_refuses_everything_but_data_and_our_static_files(settings, tmp_path):
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    settings.STATICFILES_DIRS = [static]
+    settings.STATIC_ROOT = None
+    fetcher = StaticOnlyFetcher()
+    for url in [
+        "file:///etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://example.org/x.png",
+        f"file://{static}/../../etc/passwd",
+        f"file://evil.example{static}/dot.svg",
+        "ftp://example.org/x",
+    ]:
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert fetcher.refused[0] == "file:///etc/passwd"
+    assert fetcher.fetch("data:text/plain,hello")
+    assert fetcher.fetch(f"file://{static}/dot.svg")
+
+    # Even markup that reaches WeasyPrint unescaped fetches nothing.
+    spy = SpyFetcher()
+    HTML(
+        string='<p>x</p><img src="file:///etc/passwd"><img src="http://169.254.169.254/">',
+        url_fetcher=spy,
+    ).write_pdf()
+    assert set(spy.refused) == {"file:///etc/passwd", "http://169.254.169.254/"}
+
+
+@pytest.mark.django_db
+def test_a_100000_character_section_renders(series, tmp_path):
+    long = ("Pitkä kappale tekstiä, jossa on sanoja. " * 25 + "\n\n") * 100
+    long = long[:100_000]
+    practice_model.text_save(series, key="basic_idea", text=long, version=0, by=None)
+    WorkshopFactory(series=series, position=1, state=Workshop.State.HELD)
+    output = tmp_path / "long.pdf"
+    output.write_bytes(render.render_pdf(series))
+    text = pdf_text(output)
+    assert text.count("\f") > 20
+    assert "Pitkä kappale" in text

@@ -1,0 +1,100 @@
+"""The final report as PDF: its sections rendered into one HTML document with print CSS,
+laid out by WeasyPrint.
+
+WeasyPrint fetches nothing but our own static files and data: URIs (`StaticOnlyFetcher`):
+every text in the report comes from users, and though the templates escape it, a fetch of
+`file:///etc/passwd` or a cloud metadata address must be impossible whatever slips through.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from .. import plugins
+from ..models import Series
+
+logger = logging.getLogger(__name__)
+
+
+class FetchRefused(ValueError):
+    """A URL outside our own static files; WeasyPrint logs it and leaves the resource out."""
+
+
+def _static_roots() -> list[Path]:
+    roots = [Path(p).resolve() for p in getattr(settings, "STATICFILES_DIRS", [])]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT).resolve())
+    return roots
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Fetches data: URIs and files inside our static folders; refuses everything else."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False, **kwargs)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file" and self._is_static(url):
+            return super().fetch(url, headers)
+        self.refused.append(url)
+        logger.warning("report: refused to fetch %s", url[:200])
+        raise FetchRefused(f"not fetched: {url[:200]}")
+
+    @staticmethod
+    def _is_static(url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return False
+        path = Path(unquote(parts.path)).resolve()
+        return any(path.is_relative_to(root) for root in _static_roots())
+
+
+def report_context(series: Series) -> dict:
+    """The sections that have something to show, each with its context, in their order."""
+    sections = []
+    for section in plugins.report_sections():
+        context = section.build(series)
+        if context is None:
+            continue
+        sections.append(
+            {
+                "key": section.key,
+                "title": str(section.title),
+                "template": section.template,
+                "in_contents": section.in_contents,
+                "context": context,
+            }
+        )
+    return {
+        "series": series,
+        "sections": sections,
+        "contents": [s for s in sections if s["in_contents"]],
+        "created": timezone.localdate(),
+    }
+
+
+def report_html(series: Series) -> str:
+    with translation.override(series.language):
+        return render_to_string("reports/report.html", report_context(series))
+
+
+def render_pdf(series: Series, *, url_fetcher=None) -> bytes:
+    """The report of the series as PDF bytes, in the series' language."""
+    html = report_html(series)
+    fetcher = url_fetcher or StaticOnlyFetcher()
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher)
+    # Tagged PDF: headings and reading order for screen readers; the language comes from
+    # the document's `lang`.
+    return document.write_pdf(pdf_tags=True)
