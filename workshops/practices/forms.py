@@ -13,6 +13,14 @@ STALE_MESSAGE = _(
 )
 
 
+def show_stale_edit(form, stored) -> None:
+    """A save over a newer text: say so, keep what was typed, and let the next save go over
+    the version the editor has now seen (`stored`, shown beside the form)."""
+    form.add_error(None, STALE_MESSAGE)
+    form.data = form.data.copy()
+    form.data["version"] = stored.version
+
+
 class PracticeForm(NopsaForm):
     name = title_field(_("Name"), error_messages={"required": _("Give the practice a name.")})
     description = long_text_field(_("Description"), rows=4)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import permissions, plugins
 from ..models import Practice, SeriesDocument
 from ..practices import services
-from ..practices.forms import STALE_MESSAGE, AdoptForm, DocumentForm, PracticeForm, StatusForm
+from ..practices.forms import AdoptForm, DocumentForm, PracticeForm, StatusForm, show_stale_edit
 from ..practices.services import PRACTICE_FIELDS, StaleEdit
 
 
@@ -100,10 +100,7 @@ def practice_edit(request: HttpRequest, code: str, practice: str) -> HttpRespons
             services.practice_update(practice_obj, version=version, **data)
         except StaleEdit as stale:
             stored = stale.current
-            form.add_error(None, STALE_MESSAGE)
-            # The next save is over what is stored now, which the editor has seen.
-            form.data = form.data.copy()
-            form.data["version"] = stored.version
+            show_stale_edit(form, stored)
         else:
             messages.success(request, _("The practice was saved."))
             return redirect("workshops:practice-detail", code=code, practice=practice_obj.public_id)
@@ -208,9 +205,7 @@ def document_edit(request: HttpRequest, code: str, kind: str) -> HttpResponse:
             )
         except StaleEdit as stale:
             stored = stale.current
-            form.add_error(None, STALE_MESSAGE)
-            form.data = form.data.copy()
-            form.data["version"] = stored.version
+            show_stale_edit(form, stored)
         else:
             messages.success(request, _("The text was saved."))
             return redirect("workshops:document", code=code, kind=kind)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from .. import permissions
 from ..forms import NopsaForm
 from ..models.reports import REPORT_TEXT_MAX
-from ..practices.forms import STALE_MESSAGE
+from ..practices.forms import show_stale_edit
 from ..practices.services import StaleEdit
 from ..reports import practice_model
 
@@ -82,9 +82,7 @@ def report_text_edit(request: HttpRequest, code: str, key: str) -> HttpResponse:
             )
         except StaleEdit as stale:
             stored = stale.current
-            form.add_error(None, STALE_MESSAGE)
-            form.data = form.data.copy()
-            form.data["version"] = stored.version
+            show_stale_edit(form, stored)
         else:
             messages.success(request, _("The text was saved."))
             return redirect("workshops:report-texts", code=series.code)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import permissions, plugins
 from ..models import Comment
-from ..practices.forms import STALE_MESSAGE
+from ..practices.forms import show_stale_edit
 from ..practices.services import StaleEdit
 from ..summaries import services
 from ..summaries.forms import CommentForm, SummaryForm
@@ -48,9 +48,7 @@ def summary_edit(request: HttpRequest, code: str, workshop: str) -> HttpResponse
             )
         except StaleEdit as stale:
             stored = stale.current
-            form.add_error(None, STALE_MESSAGE)
-            form.data = form.data.copy()
-            form.data["version"] = stored.version
+            show_stale_edit(form, stored)
         else:
             if "publish" in request.POST:
                 try:
