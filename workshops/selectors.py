@@ -149,15 +149,20 @@ def participant_series_page(series: Series, participant) -> dict:
     return {"workshops": workshops}
 
 
-def workshop_prework(workshop: Workshop) -> dict:
-    """The workshop's pre-work questions with their answers (no names), for staff; 2 queries."""
-    questions = list(
+def prework_with_answers(workshop: Workshop) -> list:
+    """The workshop's pre-work questions, each with `answer_list` (no names); 2 queries."""
+    return list(
         PreworkQuestion.objects.filter(workshop=workshop).prefetch_related(
             Prefetch("answers", to_attr="answer_list")
         )
     )
+
+
+def workshop_prework(workshop: Workshop) -> dict:
+    """The pre-work for the workshop page: questions with answers, and how many participants
+    can be e-mailed."""
     return {
-        "prework": questions,
+        "prework": prework_with_answers(workshop),
         "prework_recipients": workshop.series.participants.exclude(email="").count(),
     }
 
@@ -170,10 +175,6 @@ def cockpit_between(workshop: Workshop) -> dict:
     recent = since_last_time(workshop)
     return {
         **recent,
-        "prework": list(
-            PreworkQuestion.objects.filter(workshop=workshop).prefetch_related(
-                Prefetch("answers", to_attr="answer_list")
-            )
-        ),
+        "prework": prework_with_answers(workshop),
         "overdue": list(workshop.series.tasks.overdue().select_related("owner")),
     }

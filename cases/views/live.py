@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from workshops.live.render import Viewer
 from workshops.live.services import LiveError
 from workshops.live.state import live_state, poll_interval_ms
 from workshops.models import Workshop
+from workshops.views.live_common import cockpit_done, cockpit_problem
 
 from .. import permissions
 from ..live import services
@@ -95,28 +95,16 @@ def suggestion_post(request: HttpRequest, workshop: str) -> HttpResponse:
 # --- The facilitator's cockpit ----------------------------------------------------------------
 
 
-def _done(request: HttpRequest, workshop: Workshop, message: str) -> HttpResponse:
-    """The cockpit's own poll redraws it; a plain form goes back to the cockpit."""
-    if request.htmx:
-        response = HttpResponse(status=204)
-        trigger_client_event(response, "nopsa:poll-now", {})
-        trigger_client_event(response, "nopsa:announce", {"message": message})
-        return response
-    messages.success(request, message)
-    return redirect("workshops:cockpit", code=workshop.series.code, workshop=workshop.code)
-
-
 def _fail(request: HttpRequest, workshop: Workshop, exc: LiveError, target: str) -> HttpResponse:
     """The message next to what was tried (HTMX swaps it into `target`), or on the cockpit."""
-    message = " ".join(exc.messages)
-    if request.htmx:
-        response = render(
-            request, "cases/live/_suggest.html#problem", {"message": message, "target": target}
-        )
-        trigger_client_event(response, "nopsa:focus", {"id": target}, after="settle")
-        return response
-    messages.error(request, message)
-    return redirect("workshops:cockpit", code=workshop.series.code, workshop=workshop.code)
+    return cockpit_problem(
+        request,
+        workshop,
+        exc,
+        template="cases/live/_suggest.html#problem",
+        context={"target": target},
+        focus=target,
+    )
 
 
 @require_POST
@@ -136,7 +124,7 @@ def step_choose(request: HttpRequest, code: str, workshop: str, step: uuid.UUID)
         services.step_choose_artefact(workshop=workshop_obj, step=step_obj, public_id=public_id)
     except LiveError as exc:
         return _fail(request, workshop_obj, exc, target)
-    return _done(request, workshop_obj, _("Chosen."))
+    return cockpit_done(request, workshop_obj, _("Chosen."))
 
 
 @require_POST
@@ -158,4 +146,4 @@ def suggestion_decide(
             message = _("Dismissed: %(text)s") % {"text": suggestion_obj.summary[:60]}
     except LiveError as exc:
         return _fail(request, workshop_obj, exc, target)
-    return _done(request, workshop_obj, message)
+    return cockpit_done(request, workshop_obj, message)

@@ -75,8 +75,8 @@ def claimed_identity(request: HttpRequest, series_id: int) -> Claim | None:
     return Claim(int(pk), token, by_link=origin == LINK)
 
 
-def participants_with_token(token: str):
-    """Participants whose device token, or whose working personal link, is `token`."""
+def participants_with_link_token(token: str):
+    """Participants with a working (not revoked) personal link whose token is `token`."""
     token_hash = hash_token(token)
     return Participant.objects.filter(
         Exists(
@@ -92,7 +92,7 @@ def participant_for(request: HttpRequest, series: Series) -> Participant | None:
     if claim is None:
         return None
     if claim.by_link:
-        candidates = participants_with_token(claim.token)
+        candidates = participants_with_link_token(claim.token)
     else:
         candidates = Participant.objects.filter(token_hash=hash_token(claim.token))
     return candidates.filter(pk=claim.participant_id, series=series).first()

@@ -5,8 +5,8 @@ has seen event X has seen every event before it, and the id is a complete marker
 
 A participant's poll is one query whether or not anything changed: the range scan of the
 workshop's events after the marker, joined with the notes they name and with one row of
-context (the current step, whether it is private, whether the participant's token — or the
-personal link the device came in by — is still valid). On a 2-core machine every extra
+context (the current step, whether it is private, whether the participant's token — or, for a
+device that came in by a personal link, that link — is still valid). On a 2-core machine every extra
 round trip to the database is a context switch.
 """
 
@@ -40,6 +40,8 @@ _STAFF_SQL = (
 
 # Events a participant may not see (others' private notes, staff-only events) are filtered in
 # Python, and the marker still moves past them, so nobody rescans them on the next poll.
+# `{valid}` checks the device's claim: the participant's own token, or (a device that came in
+# by a personal link) a link of theirs that has not been revoked.
 _PARTICIPANT_SQL = (
     "SELECT e.id, e.kind, e.note_public_id, e.audience, e.participant_id, "  # noqa: S608
     "n.step_id, n.participant_id, n.text, n.category, n.hidden_at, "
@@ -49,13 +51,17 @@ _PARTICIPANT_SQL = (
     "CROSS JOIN ("
     "  SELECT w.state, w.current_step_id, s.settings, s.revealed_at, "
     "  EXISTS (SELECT 1 FROM workshops_participant p WHERE p.id = %s "
-    "          AND p.series_id = w.series_id AND (p.token_hash = %s OR EXISTS ("
-    f"           SELECT 1 FROM {_LINKS} l WHERE l.participant_id = p.id "
-    "            AND l.token_hash = %s AND l.revoked_at IS NULL))) AS valid "
+    "          AND p.series_id = w.series_id AND {valid}) AS valid "
     "  FROM workshops_workshop w LEFT JOIN workshops_step s ON s.id = w.current_step_id "
     "  WHERE w.id = %s"
     ") ctx "
     "WHERE e.workshop_id = %s AND e.id > %s ORDER BY e.id LIMIT %s"
+)
+_DEVICE_SQL = _PARTICIPANT_SQL.replace("{valid}", "p.token_hash = %s")
+_LINK_SQL = _PARTICIPANT_SQL.replace(
+    "{valid}",
+    f"EXISTS (SELECT 1 FROM {_LINKS} l WHERE l.participant_id = p.id "  # noqa: S608
+    "AND l.token_hash = %s AND l.revoked_at IS NULL)",
 )
 
 
@@ -138,6 +144,7 @@ def changes_since(
     since: int,
     participant_id: int | None = None,
     token_hash: str = "",
+    by_link: bool = False,
     staff: bool = False,
 ) -> Changes | None:
     """Events after `since` that a staff screen or one participant may see.
@@ -154,16 +161,8 @@ def changes_since(
         rows = _fetch(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
     else:
         rows = _fetch(
-            _PARTICIPANT_SQL,
-            [
-                participant_id,
-                token_hash,
-                token_hash,
-                workshop_id,
-                workshop_id,
-                since,
-                EVENTS_PER_POLL,
-            ],
+            _LINK_SQL if by_link else _DEVICE_SQL,
+            [participant_id, token_hash, workshop_id, workshop_id, since, EVENTS_PER_POLL],
         )
     if listening is not None and not signals.covered(workshop_id):
         # A workshop this process does not buffer yet: learn where it stands once, so that

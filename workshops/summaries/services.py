@@ -192,14 +192,14 @@ def comment_set_addressed(comment: Comment, *, addressed: bool, by) -> None:
     comment.save(update_fields=["addressed_at", "addressed_by"])
 
 
-def threads(series: Series, *, kinds_ids=None) -> dict[tuple[str, str], list[Comment]]:
-    """Top-level comments with their replies, by (kind, target id); two queries."""
+def threads(series: Series, *, target_ids=None) -> dict[tuple[str, str], list[Comment]]:
+    """Top-level comments with their replies, by (kind, target id), of the whole series or of
+    the targets named; one query."""
     comments = Comment.objects.filter(series=series).select_related(
         "participant", "author", "addressed_by"
     )
-    if kinds_ids is not None:
-        ids = {uuid.UUID(str(i)) for _k, i in kinds_ids}
-        comments = comments.filter(target_id__in=ids)
+    if target_ids is not None:
+        comments = comments.filter(target_id__in=[uuid.UUID(str(i)) for i in target_ids])
     by_parent: dict[int, list[Comment]] = {}
     tops: list[Comment] = []
     for comment in comments:

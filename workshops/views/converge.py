@@ -26,6 +26,7 @@ from ..live.render import Viewer
 from ..live.services import LiveError
 from ..live.state import LiveState, live_state, poll_interval_ms
 from ..models import Step, Workshop
+from .live_common import cockpit_done, cockpit_problem
 
 PROBLEM_ID = "converge-problem"
 
@@ -49,28 +50,16 @@ def _staff_step(request, code: str, workshop: str, step: uuid.UUID, kind: str):
     return workshop_obj, step_obj
 
 
-def _done(request: HttpRequest, workshop: Workshop, message: str) -> HttpResponse:
-    """The cockpit's own poll redraws it; a plain form goes back to the cockpit."""
-    if request.htmx:
-        response = HttpResponse(status=204)
-        trigger_client_event(response, "nopsa:poll-now", {})
-        trigger_client_event(response, "nopsa:announce", {"message": message})
-        return response
-    messages.success(request, message)
-    return redirect("workshops:cockpit", code=workshop.series.code, workshop=workshop.code)
-
-
 def _fail(request: HttpRequest, workshop: Workshop, exc: LiveError) -> HttpResponse:
     """The message in the step's problem region (HTMX), or on the cockpit. Nothing written."""
-    message = " ".join(exc.messages)
-    if request.htmx:
-        response = render(
-            request, "live/kinds/_converge.html#problem", {"message": message, "id": PROBLEM_ID}
-        )
-        trigger_client_event(response, "nopsa:focus", {"id": PROBLEM_ID}, after="settle")
-        return response
-    messages.error(request, message)
-    return redirect("workshops:cockpit", code=workshop.series.code, workshop=workshop.code)
+    return cockpit_problem(
+        request,
+        workshop,
+        exc,
+        template="live/kinds/_converge.html#problem",
+        context={"id": PROBLEM_ID},
+        focus=PROBLEM_ID,
+    )
 
 
 @require_POST
@@ -96,7 +85,7 @@ def notes_group(request: HttpRequest, code: str, workshop: str, step: uuid.UUID)
         "%(count)s notes put into the theme %(theme)s.",
         len(note_ids),
     ) % {"count": len(note_ids), "theme": theme.name}
-    response = _done(request, workshop_obj, message)
+    response = cockpit_done(request, workshop_obj, message)
     if request.htmx:
         # The ticks and the typed name survive polls (hx-preserve); a done grouping clears them.
         trigger_client_event(response, "nopsa:grouped", {})
@@ -123,7 +112,7 @@ def theme_change(
             message = _("Theme removed. Its notes are ungrouped again.")
     except LiveError as exc:
         return _fail(request, workshop_obj, exc)
-    return _done(request, workshop_obj, message)
+    return cockpit_done(request, workshop_obj, message)
 
 
 @require_POST
@@ -136,7 +125,7 @@ def note_ungroup(
         converge.note_ungroup(workshop=workshop_obj, step=step_obj, note_id=note)
     except LiveError as exc:
         return _fail(request, workshop_obj, exc)
-    return _done(request, workshop_obj, _("The note was taken out of its theme."))
+    return cockpit_done(request, workshop_obj, _("The note was taken out of its theme."))
 
 
 @require_POST
@@ -156,7 +145,7 @@ def suggestion_decide(
             message = _("Suggestion dismissed.")
     except LiveError as exc:
         return _fail(request, workshop_obj, exc)
-    return _done(request, workshop_obj, message)
+    return cockpit_done(request, workshop_obj, message)
 
 
 @require_POST
@@ -174,7 +163,7 @@ def vote_settings(request: HttpRequest, code: str, workshop: str, step: uuid.UUI
         )
     except LiveError as exc:
         return _fail(request, workshop_obj, exc)
-    return _done(request, workshop_obj, _("The vote's settings were saved."))
+    return cockpit_done(request, workshop_obj, _("The vote's settings were saved."))
 
 
 @require_POST
@@ -198,7 +187,7 @@ def prioritise(request: HttpRequest, code: str, workshop: str, step: uuid.UUID) 
         "%(count)s prioritised challenges confirmed.",
         len(challenges),
     ) % {"count": len(challenges)}
-    return _done(request, workshop_obj, message)
+    return cockpit_done(request, workshop_obj, message)
 
 
 # --- The participant's phone ------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -148,3 +150,33 @@ def poll_response(
         if message:
             trigger_client_event(response, "nopsa:announce", {"message": message})
     return response
+
+
+# --- Answers to a cockpit action of a live step kind ------------------------------------------
+
+
+def cockpit_done(request: HttpRequest, workshop: Workshop, message: str) -> HttpResponse:
+    """The cockpit's own poll redraws it and the message is announced; a plain form goes back
+    to the cockpit."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        trigger_client_event(response, "nopsa:poll-now", {})
+        trigger_client_event(response, "nopsa:announce", {"message": message})
+        return response
+    messages.success(request, message)
+    return redirect("workshops:cockpit", code=workshop.series.code, workshop=workshop.code)
+
+
+def cockpit_problem(
+    request: HttpRequest, workshop: Workshop, exc, *, template: str, context: dict, focus: str
+) -> HttpResponse:
+    """A refused cockpit action: `template` (a partial that shows `message`) swapped in next to
+    what was tried, with focus on `focus` (HTMX); or the message on the cockpit. Nothing was
+    written."""
+    message = " ".join(exc.messages)
+    if request.htmx:
+        response = render(request, template, {"message": message, **context})
+        trigger_client_event(response, "nopsa:focus", {"id": focus}, after="settle")
+        return response
+    messages.error(request, message)
+    return redirect("workshops:cockpit", code=workshop.series.code, workshop=workshop.code)

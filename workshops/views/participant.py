@@ -178,6 +178,7 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
         since=since,
         participant_id=participant_id,
         token_hash=identity.hash_token(claim.token),
+        by_link=claim.by_link,
     )
     if changes is None:
         return HttpResponse(status=204)

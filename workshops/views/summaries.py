@@ -70,7 +70,11 @@ def summary_edit(request: HttpRequest, code: str, workshop: str) -> HttpResponse
             else:
                 messages.success(request, _("The summary was saved."))
             return redirect("workshops:summary", code=code, workshop=workshop_obj.code)
-    threads = services.threads(workshop_obj.series) if summary.pk else {}
+    comment_count = (
+        Comment.objects.filter(series=workshop_obj.series, parent__isnull=True).count()
+        if summary.pk
+        else 0
+    )
     return render(
         request,
         "summaries/summary_edit.html",
@@ -81,7 +85,7 @@ def summary_edit(request: HttpRequest, code: str, workshop: str) -> HttpResponse
             "summary": summary,
             "form": form,
             "stored": stored,
-            "comment_count": sum(len(t) for t in threads.values()),
+            "comment_count": comment_count,
         },
         status=422 if form.errors else 200,
     )
@@ -180,7 +184,8 @@ def _participant_summary(request, code, workshop):
 
 
 def _summary_page(request, series, participant, summary, *, form=None, status=200):
-    threads = services.threads(series)
+    shown = [item["id"] for s in summary.included_sections for item in s.get("items", [])]
+    threads = services.threads(series, target_ids=[summary.public_id, *shown])
     sections = []
     for section in summary.included_sections:
         items = [
