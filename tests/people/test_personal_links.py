@@ -19,6 +19,7 @@ from tests.workshops.factories import SeriesFactory, WorkshopFactory
 from workshops.live import services as live_services
 from workshops.models import LiveEvent, Participant, PersonalLink
 from workshops.people import calendar
+from workshops.people import services as people_services
 
 LINK = re.compile(r'value="(http://testserver/p/[^"/]+/)"')
 
@@ -272,6 +273,12 @@ def test_pages_have_bounded_queries(
     key = calendar.feed_key(anna.series)
     with django_assert_max_num_queries(3):
         assert client.get(reverse("people:calendar-feed", args=[key])).status_code == 200
+    with django_assert_max_num_queries(3):
+        url = reverse("people:calendar-workshop", args=[key, live_workshop.code])
+        assert client.get(url).status_code == 200
+    token = people_services.issue_link(anna, by=None)
+    with django_assert_max_num_queries(3, info="a link is one lookup and one 'last used'"):
+        assert Client().get(reverse("people:return", args=[token])).status_code == 302
     assert LiveEvent.objects.exists()
 
 

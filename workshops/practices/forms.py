@@ -77,7 +77,7 @@ class StatusForm(NopsaForm):
 
 class AdoptForm(NopsaForm):
     into = forms.ModelChoiceField(
-        label=_("Series"),
+        label=_("Series to take it into"),
         queryset=None,
         empty_label=_("Choose a series"),
         error_messages={"required": _("Choose the series to take the practice into.")},
