@@ -142,8 +142,8 @@ def get_live_participant(request, workshop_code: str):
     )
     if workshop is None:
         raise Http404
-    participant = identity.participant_for(request, workshop.series)
-    if participant is None or not participant.attendances.filter(workshop=workshop).exists():
+    participant = identity.participant_for(request, workshop.series, attending=workshop)
+    if participant is None:
         raise Http404
     return workshop, participant
 

@@ -119,9 +119,53 @@ def test_a_retried_post_with_the_same_client_id_makes_one_note(client, live_work
 
 
 def test_a_warmup_takes_one_answer_per_participant(client, live_workshop, anna):
-    _post(client, live_workshop, "Ensimmäinen vastaus")
+    first = _post(client, live_workshop, "Ensimmäinen vastaus")
+    # The form that comes back offers to change the answer just given.
+    assert "Muuta vastaustasi" in first.text
     _post(client, live_workshop, "Toinen vastaus")
     assert list(Note.objects.values_list("text", flat=True)) == ["Toinen vastaus"]
+
+
+def test_a_post_reads_no_other_notes_so_it_costs_the_same_in_a_big_room(
+    client, live_workshop, anna, django_assert_max_num_queries
+):
+    """A post's answer is the form and the new note: reading every note of the step on every
+    post made posts slower as the brainstorm grew (the 300-person benchmark's post p95)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    step = go_to(live_workshop, "brainstorm")
+    step.settings = {**step.settings, "private_until_reveal": False}  # everyone sees all notes
+    step.save(update_fields=["settings"])
+    others = [
+        Participant.objects.create(
+            series=live_workshop.series, nickname=f"Muu {i}", token_hash=f"h{i}"
+        )
+        for i in range(3)
+    ]
+    Note.objects.bulk_create(
+        Note(
+            workshop=live_workshop,
+            step=step,
+            participant=others[i % 3],
+            client_id=uuid.uuid4(),
+            text=f"Muiden havainto {i}",
+        )
+        for i in range(200)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = _post(client, live_workshop, "Oma havainto")
+    assert response.status_code == 200 and response["X-Nopsa-Note"]
+    note_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and '"workshops_note"' in q["sql"].split(" WHERE ")[0]
+    ]
+    assert note_reads  # the idempotency check reads the author's own note by client id
+    # ... and only theirs: no read of the notes others may see ("own OR not hidden").
+    assert all('"participant_id" = ' in sql and " OR " not in sql for sql in note_reads)
+    with django_assert_max_num_queries(12):
+        _post(client, live_workshop, "Toinen oma havainto")
 
 
 @pytest.mark.parametrize(

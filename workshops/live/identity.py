@@ -20,7 +20,7 @@ from django.core import signing
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 
-from ..models import Participant, PersonalLink, Series
+from ..models import Attendance, Participant, PersonalLink, Series
 
 COOKIE_SALT = "nopsa.participant"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 365
@@ -85,9 +85,10 @@ def participants_with_link_token(token: str):
     )
 
 
-def participant_for(request: HttpRequest, series: Series) -> Participant | None:
+def participant_for(request: HttpRequest, series: Series, *, attending=None) -> Participant | None:
     """The participant of `series` on this device, checked against the stored token hash (or
-    the working personal link the device came in by)."""
+    the working personal link the device came in by); with `attending` (a workshop), only if
+    they attend it — in the same query, as every phone request asks it."""
     claim = claimed_identity(request, series.pk)
     if claim is None:
         return None
@@ -95,6 +96,10 @@ def participant_for(request: HttpRequest, series: Series) -> Participant | None:
         candidates = participants_with_link_token(claim.token)
     else:
         candidates = Participant.objects.filter(token_hash=hash_token(claim.token))
+    if attending is not None:
+        candidates = candidates.filter(
+            Exists(Attendance.objects.filter(participant=OuterRef("pk"), workshop=attending))
+        )
     return candidates.filter(pk=claim.participant_id, series=series).first()
 
 

@@ -106,6 +106,23 @@ class LiveState:
         return ends.isoformat() if ends else ""
 
 
+def input_state(workshop: Workshop, viewer: Viewer) -> LiveState:
+    """What a phone's note form needs around a post: the step, its kind and, where a step takes
+    one answer per person, that answer. Not the step's notes: a post's answer is only the form
+    (the note itself is sent beside it), and reading every note on every post would make each
+    post slower as the brainstorm grows."""
+    step = workshop.current_step
+    unit = live_unit(step)
+    state = LiveState(workshop=workshop, viewer=viewer, step=step, unit=unit)
+    if step is not None and unit.one_per_participant and viewer.participant_id:
+        state.own_answer = (
+            Note.objects.filter(step=step, participant_id=viewer.participant_id)
+            .order_by("created_at", "id")
+            .first()
+        )
+    return state
+
+
 def live_state(workshop: Workshop, viewer: Viewer) -> LiveState:
     """Everything a view draws, in a fixed number of queries whatever the size."""
     step = workshop.current_step

@@ -19,7 +19,7 @@ from ..live import identity, poll, services
 from ..live.forms import JoinCodeForm, JoinForm, NoteForm
 from ..live.render import Viewer, note_html
 from ..live.services import LiveError
-from ..live.state import live_state, poll_interval_ms, workshop_ids_for_code
+from ..live.state import input_state, live_state, poll_interval_ms, workshop_ids_for_code
 from ..models import Note, Participant, Workshop
 from .live_common import notes_only_response, only_notes_changed, poll_response
 
@@ -211,7 +211,7 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
 def note_post(request: HttpRequest, workshop: str) -> HttpResponse:
     workshop_obj, participant = permissions.get_live_participant(request, workshop)
     viewer = _viewer(workshop_obj, participant)
-    state = live_state(workshop_obj, viewer)
+    state = input_state(workshop_obj, viewer)
     form = _note_form(state, request.POST)
     error = None
     if form.is_valid():
@@ -228,6 +228,8 @@ def note_post(request: HttpRequest, workshop: str) -> HttpResponse:
         else:
             if not request.htmx:
                 return redirect("live:participant", workshop=workshop_obj.code)
+            if state.unit.one_per_participant:
+                state.own_answer = note  # the form now offers to change it
             response = render(
                 request,
                 "live/participant.html#note-form",
@@ -250,8 +252,9 @@ def note_post(request: HttpRequest, workshop: str) -> HttpResponse:
         "note_error": error,
     }
     template = "live/participant.html#note-form" if request.htmx else "live/participant.html"
-    if not request.htmx:
+    if not request.htmx:  # the whole page again: with every note it shows
         context.update(
+            state=live_state(workshop_obj, viewer),
             participant=participant,
             marker=poll.latest_marker(workshop_id=workshop_obj.pk),
             interval=poll_interval_ms(),
