@@ -20,6 +20,7 @@ from .models import (
     Step,
     Workshop,
 )
+from .naturalsort import by_nickname
 
 
 def dashboard_series(user) -> QuerySet[Series]:
@@ -109,14 +110,12 @@ def workshop_agenda(workshop: Workshop) -> Agenda:
 def series_participants(series: Series) -> list:
     """The series' participants for its staff: workshops attended and personal link, one query."""
     active = PersonalLink.objects.active().filter(participant=OuterRef("pk"))
-    return list(
-        Participant.objects.filter(series=series)
-        .annotate(
+    return by_nickname(
+        Participant.objects.filter(series=series).annotate(
             attended=Count("attendances", distinct=True),
             link_created_at=Subquery(active.values("created_at")[:1]),
             link_used_at=Subquery(active.values("last_used_at")[:1]),
         )
-        .order_by("nickname", "id")
     )
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 
 from ..models import Attendance, Note, Participant, Step, Workshop
+from ..naturalsort import by_nickname
 from .kinds import LiveKind, live_unit, step_categories
 from .render import Viewer
 
@@ -152,7 +153,7 @@ def live_state(workshop: Workshop, viewer: Viewer) -> LiveState:
                     answered=Exists(Note.objects.filter(step=step, participant=OuterRef("pk"))),
                     note_total=Count("notes", filter=Q(notes__step=step)),
                 )
-            state.people = list(people.order_by("nickname", "id"))
+            state.people = by_nickname(people.order_by())
             state.people_count = len(state.people)
         else:
             state.people_count = people.count()
