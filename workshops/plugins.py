@@ -165,6 +165,17 @@ class ParticipantWorkshopLink:
     url_name: str
     available: Callable
     position: int = 100
+    # Optional: `done(workshop_ids, participant)` returns the ids of the workshops where the
+    # participant has already done it (one query); those links say `done_label` beside them.
+    done: Callable | None = None
+    done_label: str | Promise = ""
+
+
+@dataclass(frozen=True)
+class AppLink:
+    label: str
+    url: str
+    done: str = ""  # e.g. "Answered — you can still change your answers"
 
 
 _PARTICIPANT_LINKS: dict[str, ParticipantWorkshopLink] = {}
@@ -175,16 +186,22 @@ def register_participant_workshop_link(link: ParticipantWorkshopLink) -> Partici
     return link
 
 
-def participant_workshop_links(workshops, participant) -> dict[int, list[tuple[str, str]]]:
-    """Per workshop id, (label, url) pairs of the registered links that apply to it."""
-    result: dict[int, list[tuple[str, str]]] = {w.pk: [] for w in workshops}
+def participant_workshop_links(workshops, participant) -> dict[int, list[AppLink]]:
+    """Per workshop id, the registered links that apply to it, each saying whether the
+    participant has already done what it leads to."""
+    result: dict[int, list[AppLink]] = {w.pk: [] for w in workshops}
     codes = {w.pk: w.code for w in workshops}
     for link in sorted(_PARTICIPANT_LINKS.values(), key=lambda x: (x.position, x.key)):
-        for workshop_id in link.available(workshops, participant):
-            if workshop_id in result:
-                result[workshop_id].append(
-                    (str(link.label), reverse(link.url_name, args=[codes[workshop_id]]))
+        ids = [i for i in link.available(workshops, participant) if i in result]
+        done = link.done(ids, participant) if link.done and ids else set()
+        for workshop_id in ids:
+            result[workshop_id].append(
+                AppLink(
+                    str(link.label),
+                    reverse(link.url_name, args=[codes[workshop_id]]),
+                    str(link.done_label) if workshop_id in done else "",
                 )
+            )
     return result
 
 

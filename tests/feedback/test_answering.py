@@ -147,6 +147,21 @@ def test_afterwards_the_same_form_is_answered_by_the_participant_cookie(client, 
     assert response_obj.answers.get(item__key="heard").value == 1
 
 
+def test_the_series_page_says_when_the_feedback_is_already_given(client, live, form):
+    join(client, live, "Ville")
+    workshop = held(live)
+    my_page = reverse("people:my-series", args=[workshop.series.code])
+    before = client.get(my_page).text
+    assert "Anna palautetta" in before and "Vastattu" not in before
+    client.post(
+        reverse("feedback:afterwards", args=[workshop.code]),
+        post_data(form, {"heard": 5, "useful": 4, "recommend": 5}),
+    )
+    after = client.get(my_page).text
+    assert "Anna palautetta" in after  # answers can still be changed
+    assert "Vastattu – voit vielä muuttaa vastauksiasi" in after
+
+
 def test_a_closed_form_takes_no_answers_afterwards(client, live, form):
     join(client, live, "Ville")
     workshop = held(live)

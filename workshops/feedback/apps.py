@@ -27,6 +27,8 @@ class FeedbackConfig(AppConfig):
                 label=_("Give feedback"),
                 url_name="feedback:afterwards",
                 available=_with_feedback,
+                done=_answered,
+                done_label=_("Answered – you can still change your answers"),
             )
         )
 
@@ -48,6 +50,17 @@ class FeedbackConfig(AppConfig):
                 live=FEEDBACK,
             )
         )
+
+
+def _answered(workshop_ids, participant) -> set[int]:
+    """Of these workshops, those whose feedback the participant has given (one query)."""
+    from .models import FeedbackResponse
+
+    return set(
+        FeedbackResponse.objects.filter(
+            participant=participant, form__step__workshop_id__in=workshop_ids
+        ).values_list("form__step__workshop_id", flat=True)
+    )
 
 
 def _with_feedback(workshops, participant) -> set[int]:
