@@ -135,11 +135,9 @@ def get_live_participant(request, workshop_code: str):
     """The workshop and the participant on this device: the signed cookie checked against the
     stored token, and attendance of this workshop. 404 for anyone else (another workshop's
     participant, a stale cookie, no cookie)."""
-    from .live import identity
+    from .live import fastread, identity
 
-    workshop = (
-        Workshop.objects.select_related("series", "current_step").filter(code=workshop_code).first()
-    )
+    workshop = fastread.workshop_by_code(workshop_code)  # with its series and current step
     if workshop is None:
         raise Http404
     participant = identity.participant_for(request, workshop.series, attending=workshop)

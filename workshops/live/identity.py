@@ -92,6 +92,13 @@ def participant_for(request: HttpRequest, series: Series, *, attending=None) -> 
     claim = claimed_identity(request, series.pk)
     if claim is None:
         return None
+    if attending is not None and not claim.by_link:
+        # Every phone request asks this: one query made once per process (see fastread).
+        from .fastread import device_participant
+
+        return device_participant(
+            claim.participant_id, series.pk, hash_token(claim.token), attending.pk
+        )
     if claim.by_link:
         candidates = participants_with_link_token(claim.token)
     else:

@@ -1,0 +1,62 @@
+"""The phones' hot reads in SQL of their own give what the ORM gives, field by field."""
+
+import pytest
+
+from workshops.live import fastread, identity
+from workshops.models import Attendance, Participant, Workshop
+
+from .conftest import go_to
+
+
+def _fields(instance):
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def test_the_workshop_read_matches_the_orm_with_series_and_step_cached(
+    live_workshop, django_assert_num_queries
+):
+    go_to(live_workshop, "brainstorm")  # a step with JSON settings and a UUID
+    with django_assert_num_queries(1):
+        fast = fastread.workshop_by_code(live_workshop.code)
+        series, step = fast.series, fast.current_step  # cached, as select_related caches them
+    orm = Workshop.objects.select_related("series", "current_step").get(pk=live_workshop.pk)
+    assert _fields(fast) == _fields(orm)
+    assert _fields(series) == _fields(orm.series)
+    assert _fields(step) == _fields(orm.current_step)
+    assert step.settings["categories"] == ["Odottaminen", "Päällekkäinen työ"]
+    assert fast.timer_ends_at == orm.timer_ends_at and fast.state == Workshop.State.LIVE
+
+
+def test_a_workshop_without_a_current_step_and_an_unknown_code(workshop):
+    assert workshop.current_step_id is None
+    fast = fastread.workshop_by_code(workshop.code)
+    assert fast.pk == workshop.pk and fast.current_step is None
+    assert fastread.workshop_by_code("NOSUCH") is None
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ({}, True),
+        ({"token": "wrong"}, False),
+        ({"series": 0}, False),
+        ({"attends": False}, False),
+    ],
+)
+def test_the_device_read_needs_the_token_the_series_and_attendance(live_workshop, change, found):
+    token = identity.new_token()
+    person = Participant.objects.create(
+        series=live_workshop.series, nickname="Anna", token_hash=identity.hash_token(token)
+    )
+    if change.get("attends", True):
+        Attendance.objects.create(participant=person, workshop=live_workshop)
+    result = fastread.device_participant(
+        person.pk,
+        change.get("series", live_workshop.series_id),
+        identity.hash_token(change.get("token", token)),
+        live_workshop.pk,
+    )
+    if found:
+        assert _fields(result) == _fields(Participant.objects.get(pk=person.pk))
+    else:
+        assert result is None
