@@ -39,6 +39,18 @@ def converge_board(context):
     return board(context["state"])
 
 
+@register.simple_tag(takes_context=True)
+def ballot(context):
+    """The voter's ballot for the vote step of `state` (see live/ballot.py)."""
+    from ..live.ballot import ballot_html
+    from ..live.converge_board import converge_board as board
+
+    state = context["state"]
+    return ballot_html(
+        board(state), context["request"], state.workshop.code, context.get("error") or ""
+    )
+
+
 @register.simple_tag
 def earlier_challenges(workshop):
     """`{% earlier_challenges workshop as challenges %}`: the series' prioritised challenges
@@ -66,12 +78,6 @@ CHALLENGE_STEP_KINDS = {
 @register.filter
 def refers_to_challenges(step, screen: str = "room") -> bool:
     return step is not None and step.kind in CHALLENGE_STEP_KINDS[screen]
-
-
-@register.filter
-def dot_marks(count) -> str:
-    """A voter's dots as ● marks (decoration: the number is always written beside them)."""
-    return "●" * max(0, int(count or 0))
 
 
 @register.simple_tag
