@@ -60,3 +60,54 @@ def test_the_device_read_needs_the_token_the_series_and_attendance(live_workshop
         assert _fields(result) == _fields(Participant.objects.get(pk=person.pk))
     else:
         assert result is None
+
+
+def test_the_ballots_themes_are_the_orms_with_only_the_first_visible_notes(workshop):
+    from django.utils import timezone
+
+    from tests.live.converge_fixtures import (
+        go,
+        make_converge_workshop,
+        person,
+        post_notes,
+        step_of,
+    )
+    from workshops.live import converge, services
+    from workshops.live.converge_board import vote_items
+    from workshops.models import Theme
+
+    workshop = make_converge_workshop(workshop)
+    anna = person(workshop, "Anna")
+    go(workshop, "brainstorm")
+    notes = post_notes(workshop, anna, [f"Havainto {i}" for i in range(30)])
+    services.step_reveal(step=step_of(workshop, "brainstorm"))
+    go(workshop, "themes")
+    themes_step = step_of(workshop, "themes")
+    workshop.refresh_from_db()
+    ids = [n.public_id for n in notes]
+    converge.notes_group(
+        workshop=workshop, step=themes_step, note_ids=ids[:20], new_name="Odottaminen"
+    )
+    converge.notes_group(
+        workshop=workshop, step=themes_step, note_ids=ids[20:22], new_name="Päällekkäisyys"
+    )
+    Theme.objects.create(workshop=workshop, step=themes_step, name="Tyhjä")
+    notes[1].hidden_at = timezone.now()  # hidden afterwards: never on a ballot
+    notes[1].save(update_fields=["hidden_at"])
+    vote = step_of(workshop, "vote")
+    full, preview = vote_items(vote), vote_items(vote, preview=True)
+    assert (
+        [r.name for r in preview]
+        == [r.name for r in full]
+        == [
+            "Odottaminen",
+            "Päällekkäisyys",
+            "Tyhjä",
+        ]
+    )
+    assert [r.public_id for r in preview] == [r.public_id for r in full]
+    assert [r.item.pk for r in preview] == [r.item.pk for r in full]
+    for short, whole in zip(preview, full, strict=True):
+        assert short.notes == whole.notes[: fastread.PREVIEW_NOTES]
+    assert "Havainto 1" not in full[0].notes and len(full[0].notes) == 19
+    assert len(preview[0].notes) == fastread.PREVIEW_NOTES and preview[2].notes == []

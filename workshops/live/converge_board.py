@@ -19,6 +19,7 @@ from ..models import (
     ThemeNote,
     ThemeSuggestion,
 )
+from . import fastread
 from .converge import (
     note_source_steps,
     top_n,
@@ -69,9 +70,16 @@ def _themes_with_notes(themes: list[Theme]) -> None:
         theme.note_list = by_theme[theme.pk]
 
 
-def vote_items(step: Step) -> list[ResultRow]:
-    """The items of a vote step, in the order they were made (themes with their notes)."""
+def vote_items(step: Step, *, preview: bool = False) -> list[ResultRow]:
+    """The items of a vote step, in the order they were made (themes with their notes; with
+    `preview`, only the first notes a ballot shows, in one query made once per process — the
+    ballot is drawn by every phone when the vote opens and after each dot)."""
     settings_ = vote_settings(step)
+    if settings_.target == "themes" and preview:
+        return [
+            ResultRow(theme, theme.public_id, theme.name, notes=texts)
+            for theme, texts in fastread.ballot_themes(step)
+        ]
     if settings_.target == "themes":
         themes = list(workshop_themes(step))
         # Only the texts: a ballot is drawn for every dot, and a big room's themes hold
@@ -93,12 +101,13 @@ def vote_items(step: Step) -> list[ResultRow]:
 
 
 def vote_results(
-    step: Step, participant_id: int | None = None, totals: bool = True
+    step: Step, participant_id: int | None = None, totals: bool = True, preview: bool = False
 ) -> list[ResultRow]:
     """Items with their dots (in total and by participant type), most dots first; with
     `participant_id`, also that voter's own dots (`own`). `totals=False` skips counting
-    everyone's dots (a voter's ballot while the results are hidden)."""
-    rows = vote_items(step)
+    everyone's dots (a voter's ballot while the results are hidden); `preview` reads only the
+    notes a ballot shows."""
+    rows = vote_items(step, preview=preview)
     field_name = "theme_id" if vote_settings(step).target == "themes" else "note_id"
     by_pk = {row.item.pk: row for row in rows}
     counts = (
@@ -198,7 +207,9 @@ def _vote_board(state, board: ConvergeBoard) -> None:
         settings_.hide_results and step.input_closed_at is None
     )
     participant_id = state.viewer.participant_id if role == "participant" else None
-    rows = vote_results(step, participant_id, totals=board.results_visible or role == "room")
+    rows = vote_results(
+        step, participant_id, totals=board.results_visible or role == "room", preview=True
+    )
     if (board.results_visible and not board.is_open) or role == "cockpit":
         board.items = rows  # ranked by dots
     else:

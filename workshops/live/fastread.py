@@ -15,7 +15,7 @@ from functools import cache
 
 from django.db import connection
 
-from ..models import Attendance, Participant, Series, Step, Workshop
+from ..models import Attendance, Note, Participant, Series, Step, Theme, ThemeNote, Workshop
 
 
 @dataclass(frozen=True)
@@ -105,3 +105,45 @@ def device_participant(
         cursor.execute(sql, [participant_id, series_id, token_hash, workshop_id])
         row = cursor.fetchone()
     return p.instance(row) if row is not None else None
+
+
+# A ballot shows a theme's first notes as a 160-character preview: this many are enough.
+PREVIEW_NOTES = 12
+
+
+@cache
+def _ballot_themes_read():
+    quote = connection.ops.quote_name
+    t = _table(Theme, "t")
+    theme, step = quote(Theme._meta.db_table), quote(Step._meta.db_table)
+    link, note = quote(ThemeNote._meta.db_table), quote(Note._meta.db_table)
+    sql = (
+        f"SELECT {t.columns}, n.text FROM {theme} t "  # noqa: S608 — names from the models
+        f"JOIN {step} s ON s.id = t.step_id "
+        "LEFT JOIN (SELECT tn.theme_id AS theme_id, nt.text AS text, ROW_NUMBER() OVER "
+        "(PARTITION BY tn.theme_id ORDER BY nt.created_at, nt.id) AS place "
+        f"FROM {link} tn JOIN {note} nt ON nt.id = tn.note_id "
+        f"JOIN {theme} t2 ON t2.id = tn.theme_id "
+        "WHERE t2.workshop_id = %s AND nt.hidden_at IS NULL) n "
+        "ON n.theme_id = t.id AND n.place <= %s "
+        "WHERE t.workshop_id = %s AND s.position <= %s "
+        "ORDER BY t.created_at, t.id, n.place"
+    )
+    return sql, t
+
+
+def ballot_themes(step: Step) -> list[tuple[Theme, list[str]]]:
+    """The themes a vote step votes on (as `converge.workshop_themes`), each with the texts of
+    its first visible notes, oldest first: one query for the whole ballot."""
+    sql, t = _ballot_themes_read()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [step.workshop_id, PREVIEW_NOTES, step.workshop_id, step.position])
+        rows = cursor.fetchall()
+    themes: list[tuple[Theme, list[str]]] = []
+    width = len(t.fields)
+    for row in rows:
+        if not themes or themes[-1][0].pk != row[0]:
+            themes.append((t.instance(row[:width]), []))
+        if row[width] is not None:
+            themes[-1][1].append(row[width])
+    return themes
