@@ -79,7 +79,7 @@ DEVELOPERS = [
 ]
 NICKNAMES = [
     "Aino", "Eero", "Helmi", "Joni", "Kaisu", "Lauri", "Minna", "Niko", "Oona", "Pekka",
-    "Riikka", "Sami", "Tiina", "Ville", "Anu", "Elina", "Hanna", "Ilkka", "Jaana", "Kalle",
+    "Riikka", "Sami", "Tiina", "Vesa", "Anu", "Elina", "Hanna", "Ilkka", "Jaana", "Kalle",
     "Leena", "Mervi", "Olli", "Pia", "Reijo", "Satu", "Teemu", "Ulla", "Veera", "Antti",
 ]  # fmt: skip
 
