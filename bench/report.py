@@ -10,8 +10,10 @@ prints each run and one last line:
 `seconds` is the median of the runs' render time: our `report_html` (the section builders'
 queries, the diagrams drawn by Graphviz, the templates) plus WeasyPrint's parsing, layout and
 drawing (`HTML(...)`, `.render()`, `.write_pdf()`), the same calls as `render.render_pdf`.
-Django's start in the child is not counted. `weasyprint_share` is WeasyPrint's part of the
-median run. `peak_mb` is the largest peak resident set size of the render children: each
+Django's start in the child is not counted. Each run's line also gives the child's CPU time
+of the render (Graphviz runs in its own processes and is not in it): on a shared machine the
+wall time grows with the load, the CPU time much less. `weasyprint_share` is WeasyPrint's
+part of the median run. `peak_mb` is the largest peak resident set size of the render children: each
 reads its own `getrusage(RUSAGE_SELF).ru_maxrss` when done — what the parent's
 `RUSAGE_CHILDREN` would give for it alone, without the seeding processes (it includes the
 child's Python and Django).
@@ -53,6 +55,7 @@ def child(database: Path, code: str, output: Path | None) -> None:
     from workshops.reports import render
 
     series = Series.objects.select_related("organisation", "method").get(code=code)
+    cpu_started = time.process_time()
     started = time.perf_counter()
     html = render.report_html(series)
     ours = time.perf_counter() - started
@@ -62,6 +65,7 @@ def child(database: Path, code: str, output: Path | None) -> None:
     laid_out = time.perf_counter()
     pdf = document.write_pdf(pdf_tags=True)
     total = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     if output is not None:
         output.write_bytes(pdf)
     print(
@@ -71,6 +75,7 @@ def child(database: Path, code: str, output: Path | None) -> None:
                 "layout": laid_out - started - ours,
                 "drawing": total - (laid_out - started),
                 "total": total,
+                "cpu": cpu,
                 "pages": len(document.pages),
                 "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }
@@ -118,7 +123,8 @@ def main() -> None:
             print(
                 f"# run {run}: {result['total']:.2f} s, pages {result['pages']}, "
                 f"report_html {result['ours']:.2f} s, layout {result['layout']:.2f} s, "
-                f"drawing {result['drawing']:.2f} s, peak {result['peak_mb']:.0f} MB"
+                f"drawing {result['drawing']:.2f} s, peak {result['peak_mb']:.0f} MB, "
+                f"CPU {result['cpu']:.2f} s (less than the wall time when others share the cores)"
             )
     peak_mb = max(r["peak_mb"] for r in runs)
     median = sorted(runs, key=lambda r: r["total"])[len(runs) // 2]
