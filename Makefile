@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages bench check clean
+.PHONY: install run test lint format messages bench bench-report check clean
 
 # Creates .venv with the app and test dependencies; reinstalls only when pyproject.toml changes.
 install: $(STAMP)
@@ -46,10 +46,16 @@ messages: install
 	@DEBUG=true $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 # Figures for the README: prints `live-bench ...` (see bench/live.py): a brainstorm, then a
-# dot vote. Takes about two and a half minutes.
+# dot vote. Takes about two and a half minutes. Then `report-bench ...` (bench/report.py): the
+# full demo report rendered three times on a fresh SQLite file (about a minute).
 bench: install
 	@$(BIN)/python -m pip install --quiet -e ".[bench]"
 	@$(BIN)/python bench/live.py $(BENCH_ARGS)
+	@$(BIN)/python bench/report.py $(REPORT_BENCH_ARGS)
+
+# Only the report's render time (touches no shared database).
+bench-report: install
+	@$(BIN)/python bench/report.py $(REPORT_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -30,6 +30,10 @@ class CasesConfig(AppConfig):
 
         register_report()
 
+        from . import demo
+
+        plugins.register_demo_seeder("cases", demo.seed)
+
         plugins.register_series_link(
             plugins.SeriesLink(
                 key="cases",

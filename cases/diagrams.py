@@ -188,7 +188,7 @@ SIGN_LABEL = {"reinforcing": "+", "weakening": "−"}
 
 
 def causal_map_svg(causal_map, factors: Sequence, links: Sequence) -> SafeString:
-    graph = _graph("causal", rankdir="LR", nodesep="0.4", ranksep="0.6")
+    graph = _graph("causal", rankdir="TB", nodesep="0.4", ranksep="0.45")
     graph.attr("node", shape="box", style="rounded")
     for factor in factors:
         graph.node(f"f{factor.pk}", _label(factor.name))

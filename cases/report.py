@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from workshops import plugins
 
 from . import selectors
-from .models import ActorNetwork, Case, CausalMap, Flowchart, Persona, ServicePath
+from .models import ActorNetwork, Case, CausalMap, Flowchart, Persona, ServicePath, Solution
 
 
 def _cases(series):
@@ -25,8 +25,29 @@ def _personas(series):
     return {"personas": personas} if personas else None
 
 
+def _solutions(series):
+    """Every solution of the series' paths with the critical point it answers, the prioritised
+    challenge it beats and the practice it became part of (one query)."""
+    solutions = list(
+        Solution.objects.filter(path__series=series)
+        .select_related("path", "critical_point", "prioritised_challenge", "practice")
+        .order_by("path__title", "path_id", "critical_point__position", "position", "id")
+    )
+    return {"solutions": solutions} if solutions else None
+
+
 # Graphviz numbers its groups from 1 in every diagram: in one document the ids would repeat.
 _GRAPHVIZ_IDS = re.compile(r' id="(?:graph|node|edge|clust|a_node|a_edge)\d+"')
+_VIEWBOX_WIDTH = re.compile(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) [\d.]+"')
+
+
+def _print_size(svg: str) -> str:
+    """On paper a diagram is drawn at its natural size (Graphviz's points), so its text is as
+    large as the body text, and shrinks only when it is wider than the page."""
+    width = _VIEWBOX_WIDTH.search(svg[: svg.index(">") + 1])
+    if width is None:
+        return svg
+    return svg.replace("<svg", f'<svg style="width: {float(width[1]):.0f}pt"', 1)
 
 
 def _with_pages(model, page, order="title"):
@@ -39,7 +60,8 @@ def _with_pages(model, page, order="title"):
             context = page(obj)
             if context.get("svg"):
                 # Only Graphviz's own ids are removed from markup it made from escaped labels.
-                context["svg"] = mark_safe(_GRAPHVIZ_IDS.sub("", context["svg"]))  # noqa: S308
+                svg = _print_size(_GRAPHVIZ_IDS.sub("", context["svg"]))
+                context["svg"] = mark_safe(svg)  # noqa: S308
             items.append({"object": obj, **context})
         return {"items": items}
 
@@ -85,6 +107,13 @@ def register() -> None:
             _with_pages(Flowchart, selectors.flowchart_page),
             "reports/cases/flowcharts.html",
             position=350,
+        ),
+        plugins.ReportSection(
+            "solutions",
+            _("Solutions"),
+            _solutions,
+            "reports/cases/solutions.html",
+            position=360,
         ),
     ]:
         plugins.register_report_section(section)

@@ -56,11 +56,14 @@ class WorkshopsConfig(AppConfig):
 
         sources.register()
 
+        from .reports import demo as full_demo
         from .reports import practice_model
         from .reports import sections as report_sections
 
         report_sections.register()
         practice_model.register()
+        # The complete series first: the cases and feedback seeders build on it.
+        plugins.register_demo_seeder("full_series", full_demo.seed)
         plugins.register_demo_seeder("between", demo.seed)
 
         from .services import methods_sync_builtin

@@ -7,11 +7,15 @@ from tests.cases.conftest import everything  # noqa: F401 — one of each case a
 from tests.live.conftest import anna, live_workshop  # noqa: F401 — a participant who joined
 
 
-def pdf_text(path) -> str:
-    """The PDF's text as `pdftotext` reads it (Debian poppler-utils), else pypdf."""
+def pdf_text(path, *, layout: bool = True) -> str:
+    """The PDF's text as `pdftotext` reads it (Debian poppler-utils), else pypdf. Without
+    `layout`, in reading order: a table cell's lines stay together."""
     if pdftotext := shutil.which("pdftotext"):
         result = subprocess.run(
-            [pdftotext, "-layout", str(path), "-"], capture_output=True, check=True, text=True
+            [pdftotext, *(["-layout"] if layout else []), str(path), "-"],
+            capture_output=True,
+            check=True,
+            text=True,
         )
         return result.stdout
     pypdf = pytest.importorskip("pypdf")

@@ -74,10 +74,10 @@ def test_seed_demo_creates_the_demo_once(settings, capsys):
     first = counts()
     call_command("seed_demo")
     assert counts() == first
-    # The PAKU series shows the work between workshops: a practice, a published summary with
-    # comments.
-    assert first[3:] == (1, 3, 1)
-    assert Series.objects.count() == 4
+    # The PAKU series in progress shows the work between workshops: a practice, a published
+    # summary with comments; the complete PAKU series has its 20 practices.
+    assert first[3:] == (21, 3, 1)
+    assert Series.objects.count() == 5
     assert set(Series.objects.values_list("method__slug", flat=True)) == {
         "hukkapaja-ratkaisupaja",
         "nopsa",

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from workshops.models import Participant
+from workshops.smallgroups import MIN_GROUP, split_allowed  # the rule shared with the report
 
 from .models import SCALE_MAX, SCALE_MIN, FeedbackAnswer, FeedbackForm, FeedbackItem
 
-MIN_GROUP = 3
 GROUPS = [Participant.Kind.PROFESSIONAL, Participant.Kind.CLIENT]
 
 
@@ -84,13 +84,6 @@ class FormResult:
     def group_counts(self) -> list[tuple[str, int]]:
         labels = dict(Participant.Kind.choices)
         return [(str(labels[g]), self.respondents_by_group.get(g, 0)) for g in GROUPS]
-
-
-def split_allowed(counts: dict[str, int]) -> bool:
-    """Every group that has answered has at least MIN_GROUP respondents, and there is more
-    than one such group (one group alone is the total)."""
-    present = [n for n in counts.values() if n > 0]
-    return len(present) > 1 and all(n >= MIN_GROUP for n in present)
 
 
 def _group_label(kind: str) -> str:

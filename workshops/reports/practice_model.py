@@ -24,6 +24,7 @@ from .. import plugins
 from ..models import Practice, PrioritisedChallenge, ReportText, Series, Workshop
 from ..models.reports import REPORT_TEXT_MAX
 from ..practices.services import StaleEdit
+from ..smallgroups import named_groups
 
 
 def _practices(series) -> list[Practice]:
@@ -39,21 +40,23 @@ def _basic_idea(series) -> str:
 
 
 def _environment(series) -> str:
-    organisations = sorted(
-        {
-            name.strip()
-            for name in series.participants.values_list("organisation_name", flat=True)
-            if name.strip()
-        }
-    )
+    """Where the practice was made and the organisations taking part. As in the workshops
+    section, an organisation with fewer than MIN_GROUP participants in the series is not
+    named (`named_groups`)."""
+    counts: dict[str, int] = {}
+    for name in series.participants.values_list("organisation_name", flat=True):
+        if name.strip():
+            counts[name.strip()] = counts.get(name.strip(), 0) + 1
+    named, other = named_groups(counts)
+    names = sorted(name for name, _n in named)
+    if other:
+        names.append(_("other organisations"))
     parts = [
         _("The practice was developed in %(organisation)s.")
         % {"organisation": series.organisation.name}
     ]
-    if organisations:
-        parts.append(
-            _("Organisations taking part: %(names)s.") % {"names": ", ".join(organisations)}
-        )
+    if names:
+        parts.append(_("Organisations taking part: %(names)s.") % {"names": ", ".join(names)})
     return " ".join(parts)
 
 

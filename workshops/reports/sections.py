@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import Count, Prefetch
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import plugins
@@ -19,12 +18,14 @@ from ..models import (
     Note,
     Participant,
     Practice,
+    PracticeStatusChange,
     PrioritisedChallenge,
     SeriesDocument,
     SeriesTask,
     Theme,
     Workshop,
 )
+from ..smallgroups import MIN_GROUP, named_groups
 
 
 def _held(series) -> list[Workshop]:
@@ -46,7 +47,8 @@ def _cover(series):
 
 def _workshops(series):
     """The method and the workshops held: dates and participants counted by type and by
-    organisation (never names)."""
+    organisation (never names). An organisation with fewer than MIN_GROUP participants in a
+    workshop is not named there; it counts under "other organisations" (`named_groups`)."""
     held = _held(series)
     method = series.method
     if not held and method is None:
@@ -57,26 +59,30 @@ def _workshops(series):
         .order_by()
     )
     by_workshop: dict[int, Counter] = {w.pk: Counter() for w in held}
-    organisations: Counter = Counter()
+    organisations: dict[int, Counter] = {w.pk: Counter() for w in held}
+    unnamed: Counter = Counter()
     kinds = dict(Participant.Kind.choices)
     for workshop_id, kind, organisation in rows:
         by_workshop[workshop_id][kind] += 1
-        organisations[(workshop_id, organisation.strip() or "")] += 1
+        if organisation.strip():
+            organisations[workshop_id][organisation.strip()] += 1
+        else:
+            unnamed[workshop_id] += 1
     workshops = []
     for w in held:
         counts = by_workshop[w.pk]
-        orgs = sorted(
-            (name or _("not given"), n) for (wid, name), n in organisations.items() if wid == w.pk
-        )
+        named, other = named_groups(organisations[w.pk])
         workshops.append(
             {
                 "workshop": w,
                 "total": sum(counts.values()),
                 "kinds": [(str(label), counts.get(kind, 0)) for kind, label in kinds.items()],
-                "organisations": orgs,
+                "organisations": named,
+                "other": other,
+                "not_given": unnamed[w.pk],
             }
         )
-    return {"method": method, "workshops": workshops}
+    return {"method": method, "workshops": workshops, "min_group": MIN_GROUP}
 
 
 def _challenges(series):
@@ -100,8 +106,23 @@ def _themes(series):
     return {"themes": themes} if themes else None
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
+
+
 def _practices(series):
-    practices = list(Practice.objects.filter(series=series).order_by("name", "id"))
+    """Each practice with its status history, and its elements and principles as lists (they
+    are written one per line)."""
+    practices = list(
+        Practice.objects.filter(series=series)
+        .prefetch_related(
+            Prefetch("history", queryset=PracticeStatusChange.objects.order_by("date", "id"))
+        )
+        .order_by("name", "id")
+    )
+    for practice in practices:
+        practice.element_lines = _lines(practice.elements)
+        practice.principle_lines = _lines(practice.principles)
     return {"practices": practices} if practices else None
 
 
