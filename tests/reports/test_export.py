@@ -303,3 +303,15 @@ def test_the_series_page_offers_the_export_to_its_staff(client, coordinator, ser
     page = client.get(reverse("workshops:series-detail", args=[series.code]))
     assert f'hx-post="{_export_url(series)}"' in page.text
     assert f'action="{_export_url(series)}"' in page.text, "works without JavaScript too"
+
+
+@pytest.mark.django_db
+def test_the_fingerprint_is_the_same_for_the_same_series(settings):
+    """Nothing random in the report's HTML (chart ids, diagram ids), or every export would
+    render anew and a fresh PDF would look stale."""
+    from workshops.models import Series
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    for series in Series.objects.all():
+        assert report_fingerprint(series) == report_fingerprint(series), series.title
