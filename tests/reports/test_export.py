@@ -315,3 +315,23 @@ def test_the_fingerprint_is_the_same_for_the_same_series(settings):
     call_command("seed_demo")
     for series in Series.objects.all():
         assert report_fingerprint(series) == report_fingerprint(series), series.title
+
+
+@pytest.mark.django_db
+def test_the_database_holds_one_active_export_per_series(series, facilitator, monkeypatch):
+    from django.db import IntegrityError, transaction
+
+    running = ReportExport.objects.create(series=series, state=ReportExport.State.RUNNING)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportExport.objects.create(series=series)
+    # Two requests at once: the one that loses the race joins the other's export.
+    real = exports.active_export
+    calls = []
+
+    def first_sees_nothing(series):
+        calls.append(1)
+        return None if len(calls) == 1 else real(series)
+
+    monkeypatch.setattr(exports, "active_export", first_sees_nothing)
+    assert exports.export_request(series=series, by=facilitator).pk == running.pk
+    assert ReportExport.objects.filter(series=series).count() == 1
