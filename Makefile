@@ -23,8 +23,11 @@ run: install
 	@DEBUG=true $(BIN)/python manage.py seed_demo --if-absent
 	@echo ""
 	@echo "Nopsa runs at http://$(HOST):$(PORT)/ — log in as 'fasilitaattori' or 'koordinaattori', password 'nopsa-demo'."
+	@echo "The background worker (PDF exports) runs beside it; Ctrl+C stops both."
 	@echo ""
-	@DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@DEBUG=true $(BIN)/python manage.py db_worker -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	@NOPSA_TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)

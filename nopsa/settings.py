@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "workshops",
     "cases",
     "workshops.feedback",
@@ -252,6 +254,21 @@ NOPSA_TEXT_VALIDATORS: list[dict] = [
     {"NAME": "workshops.textguard.NoControlCharactersValidator"},
     {"NAME": "cases.validators.IdentifierValidator"},
 ]
+
+# Background jobs (the final report's PDF export): django-tasks with its database backend, so
+# that any app server can queue a job and `manage.py db_worker` (started by `make run`; run it
+# beside gunicorn in production) picks it up.
+TASKS = {
+    "default": {
+        "BACKEND": env("NOPSA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# Limits of one PDF render (the final report, a workshop summary), which runs in a child
+# process: past the time (seconds) or the memory (MB the child may grow by) it is stopped.
+NOPSA_REPORT_TIMEOUT = env_int("NOPSA_REPORT_TIMEOUT", 120)
+NOPSA_REPORT_MEMORY_MB = env_int("NOPSA_REPORT_MEMORY_MB", 1500)
 
 # Live workshops: how often screens poll (milliseconds).
 NOPSA_POLL_INTERVAL_MS = env_int("NOPSA_POLL_INTERVAL_MS", 1000)

@@ -87,7 +87,17 @@ urlpatterns = [
     ),
     path("series/<code:code>/documents/<slug:kind>/", practices.document_edit, name="document"),
     path("series/<code:code>/report/", reports.report_texts, name="report-texts"),
-    path("series/<code:code>/report/pdf/", reports.report_pdf, name="report-pdf"),
+    path("series/<code:code>/report/export/", reports.report_export, name="report-export"),
+    path(
+        "series/<code:code>/report/exports/<uuid:export>/",
+        reports.report_export_status,
+        name="report-export-status",
+    ),
+    path(
+        "series/<code:code>/report/exports/<uuid:export>/pdf/",
+        reports.report_export_pdf,
+        name="report-export-pdf",
+    ),
     path(
         "series/<code:code>/report/texts/<slug:key>/",
         reports.report_text_edit,
@@ -97,6 +107,11 @@ urlpatterns = [
         "series/<code:code>/workshops/<code:workshop>/summary/",
         summaries.summary_edit,
         name="summary",
+    ),
+    path(
+        "series/<code:code>/workshops/<code:workshop>/summary/pdf/",
+        summaries.summary_pdf,
+        name="summary-pdf",
     ),
     path("series/<code:code>/comments/", summaries.comment_list, name="comments"),
     path(

@@ -19,6 +19,11 @@ urlpatterns = [
         name="summary",
     ),
     path(
+        "my/<code:code>/summaries/<code:workshop>/pdf/",
+        summaries.participant_summary_pdf,
+        name="summary-pdf",
+    ),
+    path(
         "my/<code:code>/summaries/<code:workshop>/comments/",
         summaries.participant_comment,
         name="comment",

@@ -5,6 +5,7 @@ import pytest
 
 from tests.cases.conftest import everything  # noqa: F401 — one of each case artefact
 from tests.live.conftest import anna, live_workshop  # noqa: F401 — a participant who joined
+from tests.summaries.conftest import anna_client, held  # noqa: F401 — a held workshop, Anna
 
 
 def pdf_text(path, *, layout: bool = True) -> str:

@@ -20,7 +20,7 @@ from workshops.models import (
     SeriesDocument,
     Workshop,
 )
-from workshops.reports import practice_model, render
+from workshops.reports import limits, practice_model, render
 from workshops.reports.render import StaticOnlyFetcher
 
 
@@ -182,7 +182,31 @@ def test_a_100000_character_section_renders(series, tmp_path):
     practice_model.text_save(series, key="basic_idea", text=long, version=0, by=None)
     WorkshopFactory(series=series, position=1, state=Workshop.State.HELD)
     output = tmp_path / "long.pdf"
-    output.write_bytes(render.render_pdf(series))
+    # Through the export's path: in the child process, within the default limits.
+    output.write_bytes(limits.render_limited(render.report_html(series)).pdf)
     text = pdf_text(output)
     assert text.count("\f") > 20
     assert "Pitkä kappale" in text
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_tagged_in_the_series_language_with_headings_as_bookmarks(series):
+    import io
+
+    from pypdf import PdfReader
+
+    series.language = Series.Language.SV
+    series.save()
+    practice_model.text_save(series, key="basic_idea", text="Grundidén", version=0, by=None)
+    WorkshopFactory(series=series, position=1, state=Workshop.State.HELD)
+    reader = PdfReader(io.BytesIO(render.render_pdf(series)))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root, "a tagged PDF"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert b"pdfuaid" in reader.xmp_metadata.stream.get_data(), "declares PDF/UA-1"
+    assert reader.metadata.title == series.title
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    expected = titles(series, [k for k in present_keys(series) if k != "cover"])
+    assert expected and set(expected) <= set(bookmarks), (expected, bookmarks)

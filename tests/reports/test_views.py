@@ -3,23 +3,33 @@
 import pytest
 from django.urls import reverse
 
-from workshops.models import ReportText
+from workshops.models import ReportExport, ReportText
 from workshops.reports import practice_model
 
 
 @pytest.fixture
-def fake_pdf(monkeypatch):
-    """The permission matrix does not need a real render."""
-    monkeypatch.setattr(
-        "workshops.reports.render.render_pdf", lambda series, **kw: b"%PDF-1.7 fake"
+def fake_pdf(series):
+    """The permission matrix needs a finished export, not a real render."""
+    return ReportExport.objects.create(
+        series=series,
+        state=ReportExport.State.DONE,
+        stage=ReportExport.Stage.READY,
+        percent=100,
+        pdf=b"%PDF-1.7 fake",
+        size=13,
+        pages=1,
+        fingerprint="0" * 64,
     )
 
 
 def _urls(series):
     s = series.code
+    export = ReportExport.objects.get(series=series)
     return [
         ("get", reverse("workshops:report-texts", args=[s]), None),
-        ("get", reverse("workshops:report-pdf", args=[s]), None),
+        ("get", reverse("workshops:report-export-pdf", args=[s, export.public_id]), None),
+        ("get", reverse("workshops:report-export-status", args=[s, export.public_id]), None),
+        ("post", reverse("workshops:report-export", args=[s]), None),
         ("get", reverse("workshops:report-text-edit", args=[s, "basic_idea"]), None),
         (
             "post",
@@ -36,10 +46,13 @@ def test_the_series_staff_may_edit_and_export(client, request, series, fake_pdf,
     for method, url, data in _urls(series):
         response = getattr(client, method)(url, data or {})
         assert response.status_code in (200, 302), (url, response.status_code)
-    pdf = client.get(reverse("workshops:report-pdf", args=[series.code]))
+    pdf = client.get(reverse("workshops:report-export-pdf", args=[series.code, fake_pdf.public_id]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    assert pdf["Cache-Control"] == "private, no-store"
+    assert pdf["Content-Disposition"].startswith("attachment;")
     assert ReportText.objects.get(series=series, key="basic_idea").text == "Uusi perusidea"
+    assert ReportExport.objects.filter(series=series, state="queued").count() == 1
 
 
 @pytest.mark.django_db
@@ -49,6 +62,7 @@ def test_other_staff_get_404_and_change_nothing(client, request, series, fake_pd
     for method, url, data in _urls(series):
         assert getattr(client, method)(url, data or {}).status_code == 404, url
     assert not ReportText.objects.exists()
+    assert ReportExport.objects.count() == 1, "no export was queued"
 
 
 @pytest.mark.django_db
@@ -58,6 +72,7 @@ def test_participants_and_anonymous_users_get_nothing(client, series, anna, fake
         response = getattr(client, method)(url, data or {})
         assert response.status_code == 302 and "/login" in response["Location"], url
     assert not ReportText.objects.exists()
+    assert ReportExport.objects.count() == 1, "no export was queued"
 
 
 @pytest.mark.django_db

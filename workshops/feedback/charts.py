@@ -11,7 +11,7 @@ the page.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import hashlib
 from decimal import Decimal
 
 from django.utils.formats import number_format
@@ -169,7 +169,10 @@ def _number(value) -> str:
 
 
 def _svg(title: str, desc: str, width: int, height: int, body: str, css_class: str) -> SafeString:
-    ident = f"chart-{uuid.uuid4().hex[:10]}"
+    # The id comes from the content: the same chart is the same markup in every render (the
+    # report's fingerprint compares renders), and two charts with one id show the same text.
+    digest = hashlib.sha256(f"{css_class}|{title}|{desc}|{body}".encode()).hexdigest()
+    ident = f"chart-{digest[:10]}"
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="{}" role="img" viewBox="0 0 {} {}" '
         'width="100%" preserveAspectRatio="xMinYMin meet" font-family="{}" '

@@ -34,7 +34,7 @@ from .core import (
 from .live import NOTE_MAX, Attendance, LiveEvent, Note, Participant
 from .people import PersonalLink
 from .practices import Practice, PracticeStatusChange, SeriesDocument
-from .reports import ReportText
+from .reports import ReportExport, ReportText
 from .summaries import COMMENT_MAX, Comment, WorkshopSummary
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "PreworkAnswer",
     "PreworkQuestion",
     "PrioritisedChallenge",
+    "ReportExport",
     "ReportText",
     "Series",
     "SeriesDocument",

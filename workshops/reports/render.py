@@ -8,6 +8,7 @@ every text in the report comes from users, and though the templates escape it, a
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,6 +21,7 @@ from weasyprint.urls import URLFetcher
 
 from .. import plugins
 from ..models import Series
+from .limits import PDF_OPTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +63,11 @@ class StaticOnlyFetcher(URLFetcher):
         return any(path.is_relative_to(root) for root in _static_roots())
 
 
-def report_context(series: Series) -> dict:
-    """The sections that have something to show, each with its context, in their order."""
+def report_context(series: Series, *, dated: bool = True) -> dict:
+    """The sections that have something to show, each with its context, in their order.
+
+    `dated=False` leaves out the day the report is made (the only part of the report that does
+    not come from the series), for the fingerprint."""
     sections = []
     for section in plugins.report_sections():
         context = section.build(series)
@@ -81,20 +86,46 @@ def report_context(series: Series) -> dict:
         "series": series,
         "sections": sections,
         "contents": [s for s in sections if s["in_contents"]],
-        "created": timezone.localdate(),
+        "created": timezone.localdate() if dated else None,
     }
 
 
-def report_html(series: Series) -> str:
+def report_html(series: Series, *, dated: bool = True) -> str:
     with translation.override(series.language):
-        return render_to_string("reports/report.html", report_context(series))
+        return render_to_string("reports/report.html", report_context(series, dated=dated))
+
+
+def report_fingerprint(series: Series) -> str:
+    """A hash of what the report would show now: equal fingerprints, equal reports (but for
+    the day they were made). Costs the HTML, not the render."""
+    return hashlib.sha256(report_html(series, dated=False).encode()).hexdigest()
 
 
 def render_pdf(series: Series, *, url_fetcher=None) -> bytes:
-    """The report of the series as PDF bytes, in the series' language."""
-    html = report_html(series)
+    """The report of the series as PDF bytes, in the series' language, in this process and
+    without limits (the shell and the benchmark; the export job uses `limits.render_limited`)."""
+    return html_to_pdf(report_html(series), url_fetcher=url_fetcher)
+
+
+def html_to_pdf(html: str, *, url_fetcher=None) -> bytes:
     fetcher = url_fetcher or StaticOnlyFetcher()
     document = HTML(string=html, base_url=None, url_fetcher=fetcher)
-    # Tagged PDF: headings and reading order for screen readers; the language comes from
-    # the document's `lang`.
-    return document.write_pdf(pdf_tags=True)
+    # Tagged PDF/UA-1: headings and reading order for screen readers, headings as bookmarks;
+    # the language comes from the document's `lang`.
+    return document.write_pdf(**PDF_OPTIONS)
+
+
+def summary_html(summary) -> str:
+    """The published summary of one workshop as a print document, in the series' language."""
+    workshop = summary.workshop
+    series = workshop.series
+    with translation.override(series.language):
+        return render_to_string(
+            "reports/summary.html",
+            {
+                "series": series,
+                "workshop": workshop,
+                "summary": summary,
+                "sections": summary.included_sections,
+            },
+        )

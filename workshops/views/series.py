@@ -14,6 +14,7 @@ from django_htmx.http import trigger_client_event
 from .. import permissions, plugins, selectors, services
 from ..forms import SeriesCreateForm, SeriesForm, TaskEditForm, TaskForm, WorkshopForm
 from ..models import Method
+from ..reports import exports
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,6 +69,10 @@ def _series_context(series, role: str, **extra) -> dict:
         "overdue_tasks": list(series.tasks.overdue().select_related("owner")),
         "task_form": extra.pop("task_form", None) or TaskForm(series=series),
         "series_links": plugins.series_links(series),
+        # Only an export that is running: whether a finished PDF is still current is asked on
+        # the report page, which builds the report for it.
+        "report_export": exports.active_export(series),
+        "export_poll_ms": exports.POLL_MS,
         **extra,
     }
 

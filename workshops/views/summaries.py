@@ -17,6 +17,7 @@ from ..practices.forms import show_stale_edit
 from ..practices.services import StaleEdit
 from ..summaries import services
 from ..summaries.forms import CommentForm, SummaryForm
+from .reports import pdf_response
 
 
 def _participant_summary_url(request, workshop) -> str:
@@ -89,6 +90,34 @@ def summary_edit(request: HttpRequest, code: str, workshop: str) -> HttpResponse
         },
         status=422 if form.errors else 200,
     )
+
+
+@require_GET
+@login_required
+def summary_pdf(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
+    """The published summary in print, for the series' staff; 404 while it is a draft."""
+    workshop_obj, _role = permissions.get_workshop_for_user(request.user, code, workshop)
+    summary = services.published_summary(workshop_obj.series, workshop_obj.code)
+    if summary is None:
+        raise Http404
+    summary.workshop = workshop_obj
+    return _summary_pdf_response(
+        request, summary, reverse("workshops:summary", args=[code, workshop_obj.code])
+    )
+
+
+def _summary_pdf_response(request, summary, back: str) -> HttpResponse:
+    """A summary is a few pages: it is rendered in the request, but within the same time and
+    memory limits as the final report (in a child process)."""
+    from ..reports import exports, limits, render  # WeasyPrint only where it is used
+
+    try:
+        rendered = limits.render_limited(render.summary_html(summary))
+    except limits.RenderStopped as stopped:
+        messages.error(request, exports.stopped_message(stopped.reason))
+        return redirect(back)
+    workshop = summary.workshop
+    return pdf_response(rendered.pdf, f"summary-{workshop.series.code}-{workshop.code}.pdf")
 
 
 @require_GET
@@ -223,6 +252,14 @@ def _summary_page(request, series, participant, summary, *, form=None, status=20
 def participant_summary(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
     series, participant, summary = _participant_summary(request, code, workshop)
     return _summary_page(request, series, participant, summary)
+
+
+@require_GET
+def participant_summary_pdf(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
+    series, _participant, summary = _participant_summary(request, code, workshop)
+    return _summary_pdf_response(
+        request, summary, reverse("people:summary", args=[series.code, summary.workshop.code])
+    )
 
 
 @require_POST

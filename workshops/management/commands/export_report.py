@@ -1,4 +1,7 @@
-"""Write the final report of a series as PDF: `manage.py export_report SERIES_CODE -o FILE.pdf`."""
+"""Write the final report of a series as PDF: `manage.py export_report SERIES_CODE -o FILE.pdf`.
+
+Renders here and now (no worker needed), within the same time and memory limits as the
+export job."""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ import logging
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from workshops.models import Series
 
@@ -28,10 +33,21 @@ class Command(BaseCommand):
             raise CommandError(f"No series with the code {code!r}.")
         if options["verbosity"] < 2:  # WeasyPrint logs every page of every layout pass
             logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-        from workshops.reports.render import render_pdf  # after the log level: its import logs
+        # After the log level: WeasyPrint's import logs.
+        from workshops.reports import exports, limits
+        from workshops.reports.render import report_html
 
         started = time.perf_counter()
-        pdf = render_pdf(series)
+        html = report_html(series)
+        left = settings.NOPSA_REPORT_TIMEOUT - (time.perf_counter() - started)
+        try:
+            # The same limits as the export job: NOPSA_REPORT_TIMEOUT, NOPSA_REPORT_MEMORY_MB.
+            rendered = limits.render_limited(html, timeout=max(left, 0.001))
+        except limits.RenderStopped as stopped:
+            with translation.override(series.language):
+                raise CommandError(exports.stopped_message(stopped.reason)) from None
         seconds = time.perf_counter() - started
-        Path(output).write_bytes(pdf)
-        self.stdout.write(f"{output}: {len(pdf)} bytes in {seconds:.2f} s")
+        Path(output).write_bytes(rendered.pdf)
+        self.stdout.write(
+            f"{output}: {rendered.pages} pages, {len(rendered.pdf)} bytes in {seconds:.2f} s"
+        )
