@@ -53,17 +53,19 @@ def child(database: Path, code: str, output: Path | None) -> None:
 
     from workshops.models import Series
     from workshops.reports import render
+    from workshops.reports.limits import PDF_OPTIONS
 
     series = Series.objects.select_related("organisation", "method").get(code=code)
     cpu_started = time.process_time()
     started = time.perf_counter()
     html = render.report_html(series)
     ours = time.perf_counter() - started
+    # The same options as the export (tagged PDF/UA-1).
     document = HTML(string=html, base_url=None, url_fetcher=render.StaticOnlyFetcher()).render(
-        pdf_tags=True
+        **PDF_OPTIONS
     )
     laid_out = time.perf_counter()
-    pdf = document.write_pdf(pdf_tags=True)
+    pdf = document.write_pdf(**PDF_OPTIONS)
     total = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     if output is not None:
