@@ -111,3 +111,29 @@ def test_the_ballots_themes_are_the_orms_with_only_the_first_visible_notes(works
         assert short.notes == whole.notes[: fastread.PREVIEW_NOTES]
     assert "Havainto 1" not in full[0].notes and len(full[0].notes) == 19
     assert len(preview[0].notes) == fastread.PREVIEW_NOTES and preview[2].notes == []
+
+
+def test_the_voters_own_dots_are_counted_per_item_as_the_orm_counts_them(converging):
+    from django.db.models import Count
+
+    from tests.live.converge_fixtures import go
+    from workshops.live import converge
+    from workshops.models import Dot
+
+    workshop, anna, ville = converging["workshop"], converging["anna"], converging["ville"]
+    waiting, flow = converging["themes"]
+    vote = go(workshop, "vote")
+    workshop.refresh_from_db()
+    for person, theme in [(anna, waiting), (anna, waiting), (anna, flow), (ville, flow)]:
+        converge.dot_change(
+            workshop=workshop, step=vote, participant=person, action="add", item_id=theme.public_id
+        )
+    orm = dict(
+        Dot.objects.filter(step=vote, participant=anna)
+        .values_list("theme_id")
+        .annotate(n=Count("id"))
+        .values_list("theme_id", "n")
+    )
+    assert fastread.own_dots(vote.pk, anna.pk, "theme_id") == orm == {waiting.pk: 2, flow.pk: 1}
+    assert fastread.own_dots(vote.pk, ville.pk, "theme_id") == {flow.pk: 1}
+    assert fastread.own_dots(vote.pk, anna.pk, "note_id") == {None: 3}  # a theme vote

@@ -126,16 +126,11 @@ def vote_results(
         kind = count["participant__kind"]
         row.by_kind[kind] = row.by_kind.get(kind, 0) + count["n"]
     if participant_id is not None:
-        own = (
-            Dot.objects.filter(step=step, participant_id=participant_id)
-            .values(field_name)
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        for count in own:
-            row = by_pk.get(count[field_name])
+        # Every ballot asks this (see fastread): the voter's dots per item.
+        for item_id, n in fastread.own_dots(step.pk, participant_id, field_name).items():
+            row = by_pk.get(item_id)
             if row is not None:
-                row.own = count["n"]
+                row.own = n
     for row in rows:
         row.by_kind = {kind: row.by_kind.get(kind, 0) for kind in KINDS}
     return sorted(rows, key=lambda r: -r.total)

@@ -15,7 +15,7 @@ from functools import cache
 
 from django.db import connection
 
-from ..models import Attendance, Note, Participant, Series, Step, Theme, ThemeNote, Workshop
+from ..models import Attendance, Dot, Note, Participant, Series, Step, Theme, ThemeNote, Workshop
 
 
 @dataclass(frozen=True)
@@ -147,3 +147,20 @@ def ballot_themes(step: Step) -> list[tuple[Theme, list[str]]]:
         if row[width] is not None:
             themes[-1][1].append(row[width])
     return themes
+
+
+@cache
+def _own_dots_read(column: str) -> str:
+    quote = connection.ops.quote_name
+    return (
+        f"SELECT {quote(column)}, COUNT(*) FROM {quote(Dot._meta.db_table)} "  # noqa: S608
+        f"WHERE step_id = %s AND participant_id = %s GROUP BY {quote(column)}"
+    )
+
+
+def own_dots(step_id: int, participant_id: int, field_name: str) -> dict[int, int]:
+    """The voter's dots on the step, counted per item (`field_name`: "theme_id" or "note_id")."""
+    column = Dot._meta.get_field(field_name.removesuffix("_id")).column
+    with connection.cursor() as cursor:
+        cursor.execute(_own_dots_read(column), [step_id, participant_id])
+        return dict(cursor.fetchall())
