@@ -556,8 +556,17 @@ def build_graph() -> SimpleNamespace:
         "coordinator": session_of(g.coordinator),
         "other_coordinator": session_of(g.other_coordinator),
     }
+    # A participant of the same series who attended neither the held nor the live workshop.
+    carl_token = identity.new_token()
+    carl = Participant.objects.create(
+        series=g.series,
+        token_hash=identity.hash_token(carl_token),
+        nickname="Carl",
+        kind=Participant.Kind.PROFESSIONAL,
+    )
     g.cookies = {
         "anna": participant_cookie(g.anna, anna_token),
+        "other_workshop_participant": participant_cookie(carl, carl_token),
         "other_participant": participant_cookie(bea, bea_token),
     }
     return g
@@ -707,6 +716,109 @@ def test_outsiders_get_404_from_participant_urls_and_change_nothing(g, name, who
         assert response.status_code == 404, (method, response.status_code)
         assert writes == [], method
         assert changed == {}, method
+
+
+# A workshop's participant pages: only for the devices that attended that workshop.
+WORKSHOP_SCOPED = [
+    n for n in names(PARTICIPANT) if n.split(":")[0] in ("live", "feedback", "cases")
+]
+
+
+@pytest.mark.parametrize("name", WORKSHOP_SCOPED)
+def test_a_participant_of_another_workshop_of_the_series_gets_404_and_changes_nothing(g, name):
+    client = client_as(g, "other_workshop_participant")
+    for method in methods_of(MATRIX[name]):
+        response, writes, changed = request_watching(client, method, url_of(g, name))
+        assert response.status_code == 404, (method, response.status_code)
+        assert writes == [] and changed == {}, method
+
+
+# --- Their own series' address with our object: each object is looked up inside its scope -----
+
+# Arguments that choose a variant of a page, not an object.
+NOT_OBJECTS = {"kind", "item_kind", "direction", "action", "dataset", "fmt", "key", "slug"}
+
+
+def mixed_args(g, name: str) -> dict | None:
+    """The row's arguments with the outsider's own series (and workshop) put in, keeping our
+    object: a facilitator of series B asks for series B's address with series A's task, step,
+    note, ... The outsider may open their own series, so each object must be looked up in the
+    scope of the address, or B's address leaks A's object. None when nothing of ours is left
+    (the address would be wholly the outsider's own)."""
+    row = MATRIX[name]
+    args = row.args(g)
+    objects = set(args) - NOT_OBJECTS - {"code", "workshop"}
+    mixed = dict(args)
+    if "code" in args:
+        mixed["code"] = g.other_series.code
+        if objects and "workshop" in args:
+            mixed["workshop"] = g.other_workshop.code
+        elif not objects and "workshop" not in args:
+            return None
+    elif "workshop" in args:
+        if not objects:
+            return None
+        mixed["workshop"] = g.other_workshop.code
+    else:
+        return None
+    return mixed
+
+
+class _Anything:
+    """Stands for the graph when only the names of a row's arguments are wanted."""
+
+    def __getattr__(self, name):
+        return self
+
+    def __getitem__(self, key):
+        return self
+
+
+def has_mixed_args(name: str) -> bool:
+    return mixed_args(_Anything(), name) is not None
+
+
+# Coordinator-only rows are left out: the colleague's role is refused (403) before any lookup.
+MIXED_STAFF = [n for n in names(STAFF) if MATRIX[n].rightful is None and has_mixed_args(n)]
+MIXED_PARTICIPANT = [n for n in names(PARTICIPANT) if has_mixed_args(n)]
+
+
+# In the cockpit an unknown theme suggestion is "no longer there" (another tab may have
+# decided it): a redirect back with that message rather than 404. Another series' suggestion
+# must get exactly that answer, the same as an id that never existed.
+ANSWERED_AS_GONE = {"workshops:live-theme-accept", "workshops:live-theme-dismiss"}
+
+
+def made_up_objects(args: dict) -> dict:
+    return {
+        k: uuid.uuid4() if k not in NOT_OBJECTS | {"code", "workshop"} else v
+        for k, v in args.items()
+    }
+
+
+@pytest.mark.parametrize("name", MIXED_STAFF)
+def test_another_series_facilitator_cannot_reach_our_object_through_their_own_series(g, name):
+    client = client_as(g, "colleague")
+    args = mixed_args(g, name)
+    for method in methods_of(MATRIX[name]):
+        response, writes, changed = request_watching(client, method, reverse(name, kwargs=args))
+        assert writes == [] and changed == {}, method
+        if name in ANSWERED_AS_GONE:
+            made_up = getattr(client, method)(reverse(name, kwargs=made_up_objects(args)))
+            assert response.status_code == made_up.status_code == 302
+            assert response["Location"] == made_up["Location"]
+        else:
+            assert response.status_code == 404, (method, response.status_code)
+
+
+@pytest.mark.parametrize("name", MIXED_PARTICIPANT)
+def test_another_series_participant_cannot_reach_our_object_through_their_own_series(g, name):
+    client = client_as(g, "other_participant")
+    url = reverse(name, kwargs=mixed_args(g, name))
+    for method in methods_of(MATRIX[name]):
+        response, writes, changed = request_watching(client, method, url)
+        assert response.status_code == 404, (method, response.status_code)
+        assert writes == [] and changed == {}, method
 
 
 def token_outsiders(g) -> dict[str, dict]:
