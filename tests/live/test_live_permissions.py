@@ -123,7 +123,7 @@ def test_a_non_participant_is_shown_the_join_form_without_the_code(live_workshop
     assert response.status_code == 404
     assert "Liity koodilla" in response.text
     assert live_workshop.join_code not in response.text
-    assert Client().get(reverse("live:poll", args=[live_workshop.code])).status_code == 403
+    assert Client().get(reverse("live:poll", args=[live_workshop.code])).status_code == 404
 
 
 def test_a_participant_cannot_edit_someone_elses_note(live_workshop, note):
@@ -180,3 +180,12 @@ def test_facilitator_and_coordinator_may_run_the_workshop(live_workshop, note, a
 def test_participant_write_endpoints_refuse_get(client, live_workshop, note, url_name):
     args = [live_workshop.code] + ([note.public_id] if url_name == "live:note-delete" else [])
     assert client.get(reverse(url_name, args=args)).status_code == 405
+
+
+def test_the_poll_does_not_tell_an_outsider_which_workshop_codes_exist(live_workshop):
+    """An existing workshop and a made-up code answer the same to a device that has not joined:
+    outsiders get 404 everywhere, so that they cannot learn what exists."""
+    existing = Client().get(reverse("live:poll", args=[live_workshop.code]), {"since": 0})
+    made_up = Client().get(reverse("live:poll", args=["ZZZZZZZZ"]), {"since": 0})
+    assert existing.status_code == made_up.status_code == 404
+    assert existing.content == made_up.content == b""

@@ -100,7 +100,7 @@ def test_revoking_stops_the_link_and_the_live_poll_of_its_devices(
     )
     assert response.status_code == 302
     assert Client().get(url).status_code == 404
-    assert device.get(poll, {"since": 0, "sv": 0}).status_code == 403
+    assert device.get(poll, {"since": 0, "sv": 0}).status_code == 404
     # The phone that joined with the code keeps working: revoking a link is not expelling.
     assert client.get(poll, {"since": 0, "sv": 0}).status_code == 200
 
@@ -299,7 +299,7 @@ def test_a_link_of_one_series_opens_nothing_of_another(client, live_workshop, an
     assert device.get(reverse("people:my-series", args=[anna.series.code])).status_code == 200
     assert device.get(reverse("people:my-series", args=[other.code])).status_code == 404
     poll = reverse("live:poll", args=[other_workshop.code])
-    assert device.get(poll, {"since": 0, "sv": 0}).status_code == 403
+    assert device.get(poll, {"since": 0, "sv": 0}).status_code == 404
 
 
 def test_the_feedback_link_is_offered_only_for_workshops_attended(client, live_workshop, anna):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -141,14 +141,17 @@ def _note_form(state, data=None) -> NoteForm:
 
 @require_GET
 def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
-    """Unchanged: 204 after one indexed query, without touching the session or the user."""
+    """Unchanged: 204 after one indexed query, without touching the session or the user.
+
+    A device that is not a participant of the workshop gets an empty 404, the same as for a
+    code that does not exist, so that the poll does not tell outsiders which codes exist."""
     ids = workshop_ids_for_code(workshop)
     if ids is None:
-        raise Http404
+        return HttpResponseNotFound()
     workshop_id, series_id = ids
     claim = identity.claimed_identity(request, series_id)
     if claim is None:
-        return HttpResponse(status=403)
+        return HttpResponseNotFound()
     participant_id = claim.participant_id
     try:
         since = int(request.GET.get("since", "0"))
@@ -183,7 +186,7 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
     if changes is None:
         return HttpResponse(status=204)
     if not changes.context.valid:
-        return HttpResponse(status=403)
+        return HttpResponseNotFound()
     if only_notes_changed(changes, stage_version):
         # The common case in a busy brainstorm: only notes changed; still one query in all.
         return notes_only_response(
