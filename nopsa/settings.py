@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "csp",
     "template_partials",
     "django_tasks",
     "django_tasks_db",
@@ -102,6 +103,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -109,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "nopsa.sessions.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -224,6 +227,37 @@ if not DEBUG and not TESTING:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# --- Hardening (issue 9): Content Security Policy, deploy checks, staff session timeouts ---
+# A strict policy (django-csp): every script and style comes from our own static files; no
+# inline script or style attribute, no eval (htmx is configured without it in base.html's
+# <meta name="htmx-config">). Images may be data: URIs (QR codes). The PDF templates'
+# <style> is read by WeasyPrint only, never served to a browser.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# HSTS preload is a commitment of the whole domain (and its submission to the browsers'
+# list): the operator opts in with SECURE_HSTS_PRELOAD=true, so its deploy check is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Staff (logged-in) sessions end after NOPSA_SESSION_IDLE_MINUTES without a request and at the
+# latest NOPSA_SESSION_MAX_HOURS after login (see nopsa/sessions.py). The session cookie lives
+# no longer than the absolute limit either.
+NOPSA_SESSION_IDLE_MINUTES = env_int("NOPSA_SESSION_IDLE_MINUTES", 30)
+NOPSA_SESSION_MAX_HOURS = env_int("NOPSA_SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = NOPSA_SESSION_MAX_HOURS * 60 * 60
+# A participant's identity cookie lives until this many days after the last workshop of the
+# series it was made for (see workshops/live/identity.py).
+NOPSA_PARTICIPANT_COOKIE_DAYS = env_int("NOPSA_PARTICIPANT_COOKIE_DAYS", 30)
+# --- end of hardening block ---
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

@@ -1,5 +1,6 @@
 """Settings come from the environment; production refuses a missing or weak secret."""
 
+import json
 import os
 import subprocess
 import sys
@@ -75,3 +76,125 @@ def test_language_switch_keeps_the_page(client):
     response = client.post("/i18n/setlang/", {"language": "sv", "next": "/methods/"})
     assert response.status_code == 302
     assert response["Location"] == "/methods/"
+
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 10 + "Qz9-_x" * 10,
+    "ALLOWED_HOSTS": "nopsa.example.fi",
+    "CSRF_TRUSTED_ORIGINS": "https://nopsa.example.fi",
+    "DATABASE_URL": "postgres://nopsa@127.0.0.1:5432/nopsa",
+}
+
+
+def _production(*args, code=None):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; a deployment must not set it.
+        if k
+        not in {
+            "NOPSA_TESTING",
+            "DEBUG",
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
+    command = [sys.executable, "-c", code] if code else [sys.executable, "manage.py", *args]
+    return subprocess.run(
+        command,
+        cwd=ROOT,
+        env={**clean, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "nopsa.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_deploy_check_passes_with_production_settings():
+    result = _production("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+# The login page as a browser gets it from the production settings (no database is needed:
+# the page reads none).
+_RESPONSE = """
+import json, django
+django.setup()
+from django.test import Client
+from django.test.utils import override_settings
+# collectstatic has not run here: static URLs come from the plain storage.
+override_settings(
+    STORAGES={"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+).enable()
+response = Client().get("/accounts/login/", secure=True, headers={"host": "nopsa.example.fi"})
+plain = Client().get("/accounts/login/", headers={"host": "nopsa.example.fi"})
+print(json.dumps({
+    "status": response.status_code,
+    "headers": dict(response.headers),
+    "cookies": {name: dict(morsel) for name, morsel in response.cookies.items()},
+    "plain_status": plain.status_code,
+    "plain_location": plain.headers.get("Location"),
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def production_response():
+    result = _production(code=_RESPONSE)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_sends_the_security_headers(production_response):
+    headers = production_response["headers"]
+    assert production_response["status"] == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_production_sends_a_strict_content_security_policy(production_response):
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in production_response["headers"]["Content-Security-Policy"].split(";")
+    )
+    assert policy == {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "frame-ancestors": "'none'",
+        "form-action": "'self'",
+    }
+    assert "unsafe" not in production_response["headers"]["Content-Security-Policy"]
+
+
+def test_production_cookies_are_secure_host_cookies(production_response):
+    cookie = production_response["cookies"]["__Host-csrftoken"]
+    assert cookie["secure"] is True
+    assert cookie["path"] == "/"
+    assert not cookie["domain"]
+    assert cookie["samesite"] == "Lax"
+
+
+def test_production_redirects_plain_http_to_https(production_response):
+    assert production_response["plain_status"] == 301
+    assert production_response["plain_location"] == "https://nopsa.example.fi/accounts/login/"
+
+
+def test_the_session_cookie_is_a_secure_host_cookie_in_production():
+    result = _production(
+        code="import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.SESSION_COOKIE_AGE, s.NOPSA_SESSION_IDLE_MINUTES)"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["__Host-sessionid", "True", "True", "36000", "30"]

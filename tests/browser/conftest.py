@@ -48,9 +48,28 @@ def browser():
         browser.close()
 
 
+# Every page reports Content Security Policy violations to the test (a binding survives
+# navigations, so nothing is lost when a page is left right after a violation).
+CSP_RECORDER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.nopsaCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ` +
+    `${event.sourceFile || document.location.pathname}:${event.lineNumber} ${event.sample || ""}`
+  );
+});
+"""
+
+
 @pytest.fixture
-def new_page(browser, live_server):
-    """Open a fresh context (its own cookies) at a given viewport width; closed afterwards."""
+def csp_violations():
+    """The CSP violations of every page opened with `new_page` during the test."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, live_server, csp_violations):
+    """Open a fresh context (its own cookies) at a given viewport width; closed afterwards.
+    The test fails when any of its pages meets a Content Security Policy violation."""
     contexts = []
 
     def open_page(width: int = 1280, height: int = 900, locale: str = "fi-FI"):
@@ -58,12 +77,15 @@ def new_page(browser, live_server):
             viewport={"width": width, "height": height}, locale=locale, base_url=live_server.url
         )
         context.set_default_timeout(10_000)
+        context.expose_function("nopsaCspViolation", lambda text: csp_violations.append(text))
+        context.add_init_script(CSP_RECORDER)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not csp_violations, "Content Security Policy violations:\n" + "\n".join(csp_violations)
 
 
 @pytest.fixture
