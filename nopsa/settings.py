@@ -314,3 +314,6 @@ AXES_LOCKOUT_CALLABLE = "workshops.views.system.login_locked_out"
 AXES_DISABLE_ACCESS_LOG = True
 # Wrong join codes from one address per minute before the join form answers 429.
 NOPSA_JOIN_CODE_LIMIT = env_int("NOPSA_JOIN_CODE_LIMIT", 10)
+# The health check answers over plain http too, so that a load balancer on the internal network
+# can call it without TLS; every other path is still redirected to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
