@@ -18,8 +18,9 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
-def client_ip(request: HttpRequest) -> str:
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+def client_ip(request: HttpRequest) -> str | None:
+    """The address, or None when the request has none (e.g. a test's login without a client)."""
+    remote = request.META.get("REMOTE_ADDR") or None
     count = int(getattr(settings, "NOPSA_TRUSTED_PROXY_COUNT", 0) or 0)
     if count <= 0:
         return remote

@@ -145,3 +145,9 @@ def test_behind_a_proxy_the_lock_follows_the_client_not_the_proxy(client, fanni,
         client, "oikea-salasana-123", addr="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.21"
     )
     assert other.status_code == 302
+
+
+def test_a_request_without_an_address_has_none(settings):
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_ip(request) is None

@@ -46,7 +46,7 @@ def limit() -> int:
 
 def _client(request: HttpRequest) -> str:
     key = settings.SECRET_KEY.encode()
-    return hmac.new(key, client_ip(request).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, (client_ip(request) or "").encode(), hashlib.sha256).hexdigest()
 
 
 def _window(now: float) -> int:
