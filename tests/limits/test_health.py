@@ -40,7 +40,8 @@ def test_database_down_is_503(client, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_only_get(client):
+def test_get_and_head_only(client):
+    assert client.head("/healthz").status_code == 200
     assert client.post("/healthz").status_code == 405
 
 

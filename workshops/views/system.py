@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..clientip import client_ip
 
@@ -45,7 +45,7 @@ def login_locked_out(request: HttpRequest, original_response=None, credentials=N
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> HttpResponse:
     """200 {"status": "ok"} when the database answers one `SELECT 1`, 503 otherwise.
 
