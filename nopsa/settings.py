@@ -7,6 +7,7 @@ See `.env.example` for every variable.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -313,3 +314,40 @@ NOPSA_BENCH = env_bool("NOPSA_BENCH", False)
 # so that unchanged polls need no query.
 # Off in tests, whose transactions never commit (so never notify); tests turn it on by name.
 NOPSA_LIVE_NOTIFY = env_bool("NOPSA_LIVE_NOTIFY", not TESTING)
+
+# --- Rate limits, login lockout, error pages and health check (issue 9, items 4, 7, 8) ------
+# Kept in one block on purpose; see README "Deployment" for the variables.
+INSTALLED_APPS += ["axes"]
+# AxesMiddleware last: it turns axes' lockout signal into the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Axes' backend first: it refuses a locked-out username+address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default): the
+# client address is REMOTE_ADDR and X-Forwarded-For is ignored, because a client can write it.
+# With N > 0 the address is the N-th entry from the right of X-Forwarded-For (the one the
+# outermost proxy appended), so a forged left part is never believed. One rule for the login
+# lockout and the join-code limit: workshops/clientip.py. (axes' AXES_IPWARE_* settings are not
+# used: ipware's proxy count wants an exact number of entries and otherwise yields no address,
+# and axes then falls back to REMOTE_ADDR, the proxy, which would lock everyone out together.)
+NOPSA_TRUSTED_PROXY_COUNT = env_int("NOPSA_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "workshops.clientip.client_ip"
+# Lock a username from one address after N failures within the cool-off; the lock lifts by
+# itself after the cool-off. Per username AND address, so nobody can lock a colleague out from
+# elsewhere; the right password is refused while locked.
+AXES_FAILURE_LIMIT = env_int("NOPSA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("NOPSA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A try while locked does not extend the lock: the page can say when it lifts.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "workshops.views.system.login_locked_out"
+# Failures are kept (they are the counter); successful logins are not logged by axes.
+AXES_DISABLE_ACCESS_LOG = True
+# Wrong join codes from one address per minute before the join form answers 429.
+NOPSA_JOIN_CODE_LIMIT = env_int("NOPSA_JOIN_CODE_LIMIT", 10)
+# The health check answers over plain http too, so that a load balancer on the internal network
+# can call it without TLS; every other path is still redirected to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -4,8 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from workshops.forms_auth import LoginForm
+from workshops.views.system import health
 
 urlpatterns = [
+    # For load balancers and monitoring: no session, no cookies (see workshops/views/system.py).
+    path("healthz", health, name="health"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

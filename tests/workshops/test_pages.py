@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 
 from workshops.models import Membership, Method, Organisation, Series
@@ -104,7 +105,10 @@ def test_seed_demo_refuses_to_run_without_debug(settings):
 def test_demo_facilitator_sees_the_four_demo_series(client, settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    assert client.login(username="fasilitaattori", password="nopsa-demo")
+    # axes needs the request that the login form would give authenticate().
+    assert client.login(
+        request=RequestFactory().post("/"), username="fasilitaattori", password="nopsa-demo"
+    )
     response = client.get(reverse("workshops:dashboard"))
     for series in Series.objects.all():
         assert series.title in response.text

@@ -31,6 +31,7 @@ from .core import (
     WorkshopQuerySet,
     validate_step_kind,
 )
+from .limits import RateCount
 from .live import NOTE_MAX, Attendance, LiveEvent, Note, Participant
 from .people import PersonalLink
 from .practices import Practice, PracticeStatusChange, SeriesDocument
@@ -66,6 +67,7 @@ __all__ = [
     "PreworkAnswer",
     "PreworkQuestion",
     "PrioritisedChallenge",
+    "RateCount",
     "ReportExport",
     "ReportText",
     "Series",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from .. import permissions
-from ..live import identity, poll, services
+from ..live import identity, joinlimit, poll, services
 from ..live.forms import JoinCodeForm, JoinForm, NoteForm
 from ..live.render import Viewer, note_html
 from ..live.services import LiveError
@@ -28,9 +28,13 @@ from .live_common import notes_only_response, only_notes_changed, poll_response
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinCodeForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
+        wait = joinlimit.retry_after(request)
+        if wait is not None:
+            return _too_many_codes(request, form, wait)
         workshop = services.find_live_workshop(form.cleaned_data["code"])
         if workshop is not None:
             return redirect("live:join-workshop", code=workshop.join_code)
+        joinlimit.count_wrong_code(request)
         form.add_error(
             "code",
             _(
@@ -44,8 +48,13 @@ def join(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def join_workshop(request: HttpRequest, code: str) -> HttpResponse:
+    # A code in the address is a guess like one typed into the form: the same limit.
+    wait = joinlimit.retry_after(request)
+    if wait is not None:
+        return _too_many_codes(request, JoinCodeForm(initial={"code": code}), wait)
     workshop = services.find_live_workshop(code)
     if workshop is None:
+        joinlimit.count_wrong_code(request)
         form = JoinCodeForm(initial={"code": code})
         form.is_bound = False
         return render(
@@ -88,6 +97,24 @@ def join_workshop(request: HttpRequest, code: str) -> HttpResponse:
         {"form": form, "workshop": workshop, "existing": existing},
         status=422 if form.errors else 200,
     )
+
+
+def _too_many_codes(request: HttpRequest, form: JoinCodeForm, wait: int) -> HttpResponse:
+    """429: too many wrong codes from this address; the same page for every code."""
+    response = render(
+        request,
+        "live/join.html",
+        {
+            "form": form,
+            "code_error": _(
+                "Too many wrong codes have been tried from this network. Wait a minute and "
+                "try again; check the code on the screen."
+            ),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def _viewer(workshop: Workshop, participant: Participant) -> Viewer:
