@@ -143,6 +143,7 @@ MATRIX: dict[str, Row] = {
     "logout": Row(PUBLIC, WRITE, lambda g: {}),
     # workshops: pages
     "workshops:home": Row(PUBLIC, READ, lambda g: {}),
+    "health": Row(PUBLIC, READ, lambda g: {}),  # the load balancer's check, no session
     "workshops:dashboard": Row(ACCOUNT, READ, lambda g: {}),
     "workshops:method-list": Row(ACCOUNT, READ, lambda g: {}),
     "workshops:method-detail": Row(ACCOUNT, READ, lambda g: {"slug": "paku"}),
