@@ -836,7 +836,11 @@ def token_outsiders(g) -> dict[str, dict]:
     """For each token URL: arguments an outsider could try instead of the real ones."""
     forged_key = signing.Signer(salt="not-the-feed").sign(g.series.code)
     return {
-        "people:return": [{"token": "x" * 43}, {"token": g.link_token[:-1] + "A"}],
+        "people:return": [
+            {"token": "x" * 43},
+            # One character off (never the same character: the token may end in "A").
+            {"token": g.link_token[:-1] + ("B" if g.link_token.endswith("A") else "A")},
+        ],
         "people:calendar-feed": [{"key": forged_key}, {"key": g.series.code}],
         "people:calendar-workshop": [
             {"key": forged_key},

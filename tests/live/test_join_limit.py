@@ -43,10 +43,23 @@ def test_the_limit_resets_after_the_window(client, live_workshop, clock):
     for _ in range(10):
         _guess(client)
     assert _guess(client).status_code == 429
-    clock["t"] += 55
+    clock["t"] += 55  # a new minute has begun, but the ten guesses were within 60 s
+    assert _guess(client).status_code == 429
+    clock["t"] += 15  # 70 s on: a quarter of them has slid out of the last minute
     assert _guess(client).status_code == 422
     response = _guess(client, live_workshop.join_code)
     assert response.status_code == 302
+
+
+def test_a_burst_at_a_minutes_edge_is_held_like_any_other(client, live_workshop, clock):
+    clock["t"] += 54  # the last second of a minute
+    for _ in range(9):
+        assert _guess(client).status_code == 422
+    clock["t"] += 2  # the first second of the next
+    assert _guess(client).status_code == 422  # the tenth
+    response = _guess(client)
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
 
 
 def test_right_codes_are_never_counted(client, live_workshop, clock):

@@ -13,14 +13,15 @@ learns nothing but "no". (`tests/live/test_join_limit.py` checks these figures.)
 
 The counter is a database row per (address, minute), written with one atomic upsert, so every
 app process sharing the database counts together; the address is stored only as a keyed hash.
-Windows are fixed minutes, so at a minute's edge up to twice the limit can pass in a short
-burst; that does not change the arithmetic above by more than a factor of two.
+The limit slides: the previous minute's count weighs by how much of it still lies within the
+last 60 seconds, so a burst at a minute's edge is held like any other.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import time
 
 from django.conf import settings
@@ -54,17 +55,27 @@ def _window(now: float) -> int:
 
 
 def retry_after(request: HttpRequest) -> int | None:
-    """Seconds until this address may try a code again, or None when it may now (one query)."""
+    """Seconds until this address may try a code again, or None when it may now (one query).
+
+    The wrong codes of the last 60 seconds are estimated as this minute's count plus the
+    previous minute's, weighted by the share of it still within the last 60 seconds."""
     now = _clock()
     window = _window(now)
-    hits = (
-        RateCount.objects.filter(scope=SCOPE, client=_client(request), window_start=window)
-        .values_list("hits", flat=True)
-        .first()
+    counts = dict(
+        RateCount.objects.filter(
+            scope=SCOPE, client=_client(request), window_start__in=[window - PERIOD, window]
+        ).values_list("window_start", "hits")
     )
-    if hits is None or hits < limit():
+    current, previous = counts.get(window, 0), counts.get(window - PERIOD, 0)
+    passed = (now - window) / PERIOD  # of this minute
+    # Rounded up: a guess counts until it has wholly slid out of the last 60 seconds.
+    if current + math.ceil(previous * (1 - passed)) < limit():
         return None
-    return max(1, int(window + PERIOD - now + 0.999))
+    if current >= limit():
+        return max(1, int(window + PERIOD - now + 0.999))
+    # Held by the previous minute's count: until enough of it has slid out.
+    free_at = 1 - (limit() - current) / previous  # share of this minute
+    return max(1, int((free_at - passed) * PERIOD + 0.999))
 
 
 def count_wrong_code(request: HttpRequest) -> int:
