@@ -280,7 +280,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # axes announces its configuration at every start of every process; its lockouts are
+        # warnings and still logged.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
 
 # Free-text validators run on every free-text field of the app (see workshops/textguard.py),
