@@ -8,7 +8,6 @@ time and memory limits (`limits.render_limited`), recording its stage as it goes
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from datetime import timedelta
@@ -149,7 +148,7 @@ def export_run(export_id: str) -> None:
     series = export.series
     started = time.monotonic()
     _save(export, state=State.RUNNING, stage=Stage.COLLECTING, percent=5, started_at=timezone.now())
-    from .render import report_html
+    from .render import report_html_and_fingerprint
 
     last_write = 0.0
 
@@ -165,8 +164,7 @@ def export_run(export_id: str) -> None:
             last_write = time.monotonic()
 
     try:
-        fingerprint = hashlib.sha256(report_html(series, dated=False).encode()).hexdigest()
-        html = report_html(series)
+        html, fingerprint = report_html_and_fingerprint(series)
         _save(export, stage=Stage.LAYOUT, percent=15, fingerprint=fingerprint)
         left = settings.NOPSA_REPORT_TIMEOUT - (time.monotonic() - started)
         if left <= 0:

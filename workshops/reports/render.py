@@ -95,10 +95,24 @@ def report_html(series: Series, *, dated: bool = True) -> str:
         return render_to_string("reports/report.html", report_context(series, dated=dated))
 
 
+def _fingerprint(undated_html: str) -> str:
+    return hashlib.sha256(undated_html.encode()).hexdigest()
+
+
 def report_fingerprint(series: Series) -> str:
     """A hash of what the report would show now: equal fingerprints, equal reports (but for
     the day they were made). Costs the HTML, not the render."""
-    return hashlib.sha256(report_html(series, dated=False).encode()).hexdigest()
+    return _fingerprint(report_html(series, dated=False))
+
+
+def report_html_and_fingerprint(series: Series) -> tuple[str, str]:
+    """The report's HTML and its fingerprint, with the sections' data read once (the export
+    job needs both)."""
+    with translation.override(series.language):
+        context = report_context(series, dated=False)
+        fingerprint = _fingerprint(render_to_string("reports/report.html", context))
+        context["created"] = timezone.localdate()
+        return render_to_string("reports/report.html", context), fingerprint
 
 
 def render_pdf(series: Series, *, url_fetcher=None) -> bytes:
