@@ -7,8 +7,8 @@ import time
 import pytest
 from django.core.management import call_command
 from django.utils import translation
-from weasyprint import HTML
 
+from tests.forked import run_forked
 from tests.reports.conftest import pdf_text
 from tests.workshops.factories import StepFactory, WorkshopFactory
 from workshops import plugins
@@ -45,6 +45,14 @@ class SpyFetcher(StaticOnlyFetcher):
     def fetch(self, url, headers=None):
         self.asked.append(url)
         return super().fetch(url, headers)
+
+
+def spied_render(html: str) -> tuple[bytes, list[str], list[str]]:
+    """The PDF of `html` with what WeasyPrint asked for and what was refused (for
+    `run_forked`: the spy lives in the child)."""
+    spy = SpyFetcher()
+    pdf = render.html_to_pdf(html, url_fetcher=spy)
+    return pdf, spy.asked, spy.refused
 
 
 @pytest.mark.django_db
@@ -110,7 +118,7 @@ def test_an_almost_empty_series_makes_a_clean_report(series, tmp_path):
     # Nothing but the cover, where the practice was made and the method (when it has one).
     assert set(keys) <= {"cover", "environment", "workshops"}
     output = tmp_path / "empty.pdf"
-    output.write_bytes(render.render_pdf(series))
+    output.write_bytes(limits.render_limited(render.report_html(series)).pdf)
     text = pdf_text(output)
     flat = " ".join(text.split())
     assert series.title in flat
@@ -135,10 +143,10 @@ def test_text_that_looks_like_html_or_a_url_is_printed_and_nothing_is_fetched(se
     SeriesDocument.objects.create(
         series=series, kind="vision", text="<svg><image href='file:///etc/passwd'/></svg>"
     )
-    spy = SpyFetcher()
     output = tmp_path / "evil.pdf"
-    output.write_bytes(render.render_pdf(series, url_fetcher=spy))
-    assert spy.asked == []  # the texts were escaped: nothing even asked for
+    pdf, asked, _refused = run_forked(spied_render, render.report_html(series))
+    output.write_bytes(pdf)
+    assert asked == []  # the texts were escaped: nothing even asked for
     flat = " ".join(pdf_text(output).split())
     assert '<img src="file:///etc/passwd">' in flat
     assert "http://169.254.169.254/latest/meta-data/" in flat
@@ -167,12 +175,10 @@ def test_the_fetcher_refuses_everything_but_data_and_our_static_files(settings, 
     assert fetcher.fetch(f"file://{static}/dot.svg")
 
     # Even markup that reaches WeasyPrint unescaped fetches nothing.
-    spy = SpyFetcher()
-    HTML(
-        string='<p>x</p><img src="file:///etc/passwd"><img src="http://169.254.169.254/">',
-        url_fetcher=spy,
-    ).write_pdf()
-    assert set(spy.refused) == {"file:///etc/passwd", "http://169.254.169.254/"}
+    _pdf, _asked, refused = run_forked(
+        spied_render, '<p>x</p><img src="file:///etc/passwd"><img src="http://169.254.169.254/">'
+    )
+    assert set(refused) == {"file:///etc/passwd", "http://169.254.169.254/"}
 
 
 @pytest.mark.django_db
@@ -199,7 +205,7 @@ def test_the_pdf_is_tagged_in_the_series_language_with_headings_as_bookmarks(ser
     series.save()
     practice_model.text_save(series, key="basic_idea", text="Grundidén", version=0, by=None)
     WorkshopFactory(series=series, position=1, state=Workshop.State.HELD)
-    reader = PdfReader(io.BytesIO(render.render_pdf(series)))
+    reader = PdfReader(io.BytesIO(limits.render_limited(render.report_html(series)).pdf))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "sv"
     assert bool(root["/MarkInfo"]["/Marked"])
