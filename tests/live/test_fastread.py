@@ -137,3 +137,38 @@ def test_the_voters_own_dots_are_counted_per_item_as_the_orm_counts_them(converg
     assert fastread.own_dots(vote.pk, anna.pk, "theme_id") == orm == {waiting.pk: 2, flow.pk: 1}
     assert fastread.own_dots(vote.pk, ville.pk, "theme_id") == {flow.pk: 1}
     assert fastread.own_dots(vote.pk, anna.pk, "note_id") == {None: 3}  # a theme vote
+
+
+def test_the_dot_transactions_reads_match_the_orm(converging, django_assert_num_queries):
+    import uuid
+
+    from tests.live.converge_fixtures import go
+    from workshops.live import converge
+    from workshops.models import Dot, Step
+
+    workshop, anna = converging["workshop"], converging["anna"]
+    waiting, flow = converging["themes"]
+    vote = go(workshop, "vote")
+    workshop.refresh_from_db()
+    for theme in (flow, waiting):
+        converge.dot_change(
+            workshop=workshop, step=vote, participant=anna, action="add", item_id=theme.public_id
+        )
+    with django_assert_num_queries(4):
+        fastread.lock_participant(anna.pk)
+        step = fastread.step_by_id(vote.pk)
+        theme = fastread.vote_theme(vote, waiting.public_id)
+        dots = fastread.voter_dots(vote.pk, anna.pk)
+    assert _fields(step) == _fields(Step.objects.get(pk=vote.pk))
+    assert step.settings == vote.settings and isinstance(step.settings, dict)
+    orm_theme = converge.workshop_themes(vote).get(public_id=waiting.public_id)
+    assert _fields(theme) == _fields(orm_theme)
+    orm = list(Dot.objects.filter(step=vote, participant=anna))
+    assert [_fields(d) for d in dots] == [_fields(d) for d in orm] and len(dots) == 2
+    assert [d.slot for d in dots] == [1, 2]  # in slot order, as the model's ordering
+    # Unknown ids, and a theme of a later step, are not found.
+    assert fastread.step_by_id(0) is None
+    assert fastread.vote_theme(vote, uuid.uuid4()) is None
+    earlier = Step.objects.filter(workshop=workshop, position__lt=vote.position).first()
+    assert fastread.vote_theme(earlier, waiting.public_id) is None
+    assert fastread.voter_dots(vote.pk, converging["ville"].pk) == []

@@ -5,6 +5,8 @@ partial calls it through the `ballot` tag, so there is one way to draw a ballot.
 
 from __future__ import annotations
 
+import functools
+
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -34,12 +36,21 @@ def _form(url: str, csrf: SafeString, fields: SafeString, button: SafeString, cs
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _heading(public_id, name: str, notes: tuple[str, ...]) -> tuple[SafeString, str]:
+    """An item's name and notes preview as HTML, and its name cut for button labels. What
+    every voter sees the same, keyed by its own content: a new name or note is a new key."""
+    html = format_html('<p class="vote-item__name" id="item-{}">{}</p>', public_id, name)
+    if notes:
+        preview = Truncator(" · ".join(notes)).chars(160)
+        html += format_html('<p class="meta vote-item__notes">{}</p>', preview)
+    return html, Truncator(name).chars(60)
+
+
 def _item(row, board: ConvergeBoard, url: str, csrf: SafeString) -> SafeString:
     settings_ = board.settings
-    parts = [format_html('<p class="vote-item__name" id="item-{}">{}</p>', row.public_id, row.name)]
-    if row.notes:
-        preview = Truncator(" · ".join(row.notes_preview)).chars(160)
-        parts.append(format_html('<p class="meta vote-item__notes">{}</p>', preview))
+    heading, name = _heading(row.public_id, row.name, tuple(row.notes_preview) if row.notes else ())
+    parts = [heading]
     own = ngettext("Your dots: %(counter)s", "Your dots: %(counter)s", row.own) % {
         "counter": row.own
     }
@@ -57,7 +68,6 @@ def _item(row, board: ConvergeBoard, url: str, csrf: SafeString) -> SafeString:
         )
     )
     if board.is_open:
-        name = Truncator(row.name).chars(60)
         spent = board.left < 1 or row.own >= settings_.max_per_item
         tools = [
             _form(

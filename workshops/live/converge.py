@@ -39,6 +39,7 @@ from ..models import (
     Workshop,
 )
 from ..textguard import validate_text
+from . import fastread
 from .kinds import live_unit
 from .services import LiveError, _event
 
@@ -391,7 +392,7 @@ def vote_open(workshop: Workshop, step: Step) -> bool:
 
 def _vote_item(step: Step, target: str, public_id) -> Theme | Note:
     if target == "themes":
-        item = workshop_themes(step).filter(public_id=public_id).first()
+        item = fastread.vote_theme(step, public_id)
         if item is None:
             raise LiveError(_("This theme is no longer there. Your dot was not cast."), code="item")
         return item
@@ -448,16 +449,17 @@ def dot_change(
 
 def _dot_change(workshop, step, participant, action, item_id, from_id) -> DotResult:
     # Serialises one voter's requests (any step); other voters never wait for it.
-    Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk").get()
-    step = Step.objects.get(pk=step.pk)  # the step as committed now: closed or not
-    if step.kind != "vote" or step.workshop_id != workshop.pk:
+    # The reads of this hot path are SQL made once per process (`fastread`), as the ORM's.
+    fastread.lock_participant(participant.pk)
+    step = fastread.step_by_id(step.pk)  # the step as committed now: closed or not
+    if step is None or step.kind != "vote" or step.workshop_id != workshop.pk:
         raise LiveError(_("There is no vote on now."), code="closed")
     if not vote_open(workshop, step):
         raise LiveError(_("The vote has closed. Your dot was not cast."), code="closed")
     settings_ = vote_settings(step)
     field = _dot_field(settings_.target)
     item = _vote_item(step, settings_.target, item_id)
-    dots = list(Dot.objects.filter(step=step, participant=participant))
+    dots = fastread.voter_dots(step.pk, participant.pk)
     on_item = [d for d in dots if getattr(d, f"{field}_id") == item.pk]
     if action == "remove":
         if not on_item:

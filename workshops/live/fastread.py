@@ -164,3 +164,78 @@ def own_dots(step_id: int, participant_id: int, field_name: str) -> dict[int, in
     with connection.cursor() as cursor:
         cursor.execute(_own_dots_read(column), [step_id, participant_id])
         return dict(cursor.fetchall())
+
+
+# --- A dot: the voter's transaction (`converge.dot_change`) -----------------------------------
+
+
+@cache
+def _lock_participant_sql() -> str:
+    quote = connection.ops.quote_name
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return f"SELECT id FROM {quote(Participant._meta.db_table)} WHERE id = %s{lock}"  # noqa: S608
+
+
+def lock_participant(participant_id: int) -> None:
+    """Lock the participant's row until the transaction ends (SQLite: its writes are serial)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_lock_participant_sql(), [participant_id])
+        cursor.fetchone()
+
+
+@cache
+def _step_read():
+    t = _table(Step, "t")
+    quote = connection.ops.quote_name
+    return f"SELECT {t.columns} FROM {quote(Step._meta.db_table)} t WHERE t.id = %s", t  # noqa: S608
+
+
+def step_by_id(step_id: int) -> Step | None:
+    """The step as committed now (`Step.objects.get(pk=...)`)."""
+    sql, t = _step_read()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [step_id])
+        row = cursor.fetchone()
+    return t.instance(row) if row is not None else None
+
+
+@cache
+def _vote_theme_read():
+    quote = connection.ops.quote_name
+    t = _table(Theme, "t")
+    sql = (
+        f"SELECT {t.columns} FROM {quote(Theme._meta.db_table)} t "  # noqa: S608
+        f"JOIN {quote(Step._meta.db_table)} s ON s.id = t.step_id "
+        "WHERE t.workshop_id = %s AND s.position <= %s AND t.public_id = %s"
+    )
+    return sql, t
+
+
+def vote_theme(step: Step, public_id) -> Theme | None:
+    """The theme with `public_id` among those the vote step votes on
+    (`converge.workshop_themes(step).filter(public_id=...)`)."""
+    sql, t = _vote_theme_read()
+    value = Theme._meta.get_field("public_id").get_db_prep_value(public_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [step.workshop_id, step.position, value])
+        row = cursor.fetchone()
+    return t.instance(row) if row is not None else None
+
+
+@cache
+def _voter_dots_read():
+    d = _table(Dot, "d")
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {d.columns} FROM {quote(Dot._meta.db_table)} d "  # noqa: S608
+        "WHERE d.step_id = %s AND d.participant_id = %s ORDER BY d.slot"
+    )
+    return sql, d
+
+
+def voter_dots(step_id: int, participant_id: int) -> list[Dot]:
+    """The voter's dots on the step (`Dot.objects.filter(step=..., participant=...)`)."""
+    sql, d = _voter_dots_read()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [step_id, participant_id])
+        return [d.instance(row) for row in cursor.fetchall()]
