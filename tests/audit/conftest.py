@@ -1,0 +1,18 @@
+import pytest
+from django.test import Client
+
+from tests.live.conftest import live_workshop  # noqa: F401 — a live workshop
+
+
+@pytest.fixture
+def as_facilitator(facilitator) -> Client:
+    client = Client()
+    client.force_login(facilitator)
+    return client
+
+
+@pytest.fixture
+def as_coordinator(coordinator) -> Client:
+    client = Client()
+    client.force_login(coordinator)
+    return client
