@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
+from django.urls import reverse
 
+from tests.workshops.factories import UserFactory
 from workshops import audit
 from workshops.models import AppendOnlyError, AuditEntry
 
@@ -73,3 +75,12 @@ def test_postgresql_refuses_a_delete(entry):
     ):
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608
     assert AuditEntry.objects.count() == 1
+
+
+def test_the_admin_lists_entries_but_offers_no_change_or_delete(client, entry):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    changelist = reverse("admin:workshops_auditentry_changelist")
+    assert client.get(changelist).status_code == 200
+    delete = reverse("admin:workshops_auditentry_delete", args=[entry.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
