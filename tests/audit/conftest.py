@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from tests.live.conftest import live_workshop  # noqa: F401 — a live workshop
+from tests.live.converge_fixtures import converging  # noqa: F401 — themes to delete
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import timezone
 from cases.models import Case
 from tests.cases.factories import CaseFactory, PathEventFactory, ServicePathFactory
 from tests.live.conftest import join
+from tests.workshops.factories import StepFactory, WorkshopFactory
 from workshops import audit
 from workshops.live import services as live_services
 from workshops.models import AuditEntry, Participant, PersonalLink, ReportExport, SeriesTask, Step
@@ -223,3 +225,40 @@ def test_an_entry_names_its_object_by_a_uuid_or_a_code_only(series, facilitator)
     with pytest.raises(ValueError):
         audit.record(**{**kwargs, "kind": "casebook"})
     assert AuditEntry.objects.count() == 2
+
+
+def test_deleting_a_theme_a_prework_question_and_feedback_things_are_recorded(
+    as_facilitator, as_coordinator, series, converging
+):
+    from workshops.feedback import services as feedback_services
+    from workshops.feedback.models import Indicator, Measurement
+    from workshops.models import PreworkQuestion
+
+    live = converging["workshop"]
+    theme = converging["themes"][0]
+    themes_step = live.steps.get(kind="themes")
+    args = [series.code, live.code, themes_step.public_id, theme.public_id]
+    assert as_facilitator.post(reverse("workshops:live-theme-delete", args=args)).status_code == 302
+    planned = WorkshopFactory(series=series, position=2)
+    question = PreworkQuestion.objects.create(workshop=planned, text=MARKER)
+    args = [series.code, planned.code, question.public_id]
+    assert as_facilitator.post(reverse("workshops:prework-delete", args=args)).status_code == 302
+    feedback_step = StepFactory(workshop=planned, position=1, kind="feedback")
+    form = feedback_services.form_ensure(step=feedback_step)
+    item = form.items.first()
+    args = [series.code, planned.code, feedback_step.public_id, item.public_id]
+    assert as_facilitator.post(reverse("feedback:item-delete", args=args)).status_code == 302
+    indicator = Indicator.objects.create(series=series, name=MARKER, unit="pv")
+    measurement = Measurement.objects.create(indicator=indicator, date=dt.date(2026, 1, 1), value=1)
+    args = [series.code, indicator.public_id, measurement.public_id]
+    assert as_coordinator.post(reverse("feedback:measurement-delete", args=args)).status_code == 302
+    args = [series.code, indicator.public_id]
+    assert as_coordinator.post(reverse("feedback:indicator-delete", args=args)).status_code == 302
+    assert entries() == [
+        ("fanni", Action.DELETED, "theme", str(theme.public_id)),
+        ("fanni", Action.DELETED, "prework", str(question.public_id)),
+        ("fanni", Action.DELETED, "feedback_item", str(item.public_id)),
+        ("kaisa", Action.DELETED, "measurement", str(measurement.public_id)),
+        ("kaisa", Action.DELETED, "indicator", str(indicator.public_id)),
+    ]
+    assert MARKER not in every_column_of_every_entry()
