@@ -148,6 +148,10 @@ MATRIX: dict[str, Row] = {
     "workshops:method-list": Row(ACCOUNT, READ, lambda g: {}),
     "workshops:method-detail": Row(ACCOUNT, READ, lambda g: {"slug": "paku"}),
     "workshops:series-create": Row(ACCOUNT, FORM, lambda g: {}),
+    # workshops: an organisation (its coordinators only; the series' facilitators get 404)
+    "workshops:audit-log": Row(
+        STAFF, READ, lambda g: {"code": g.organisation.code}, rightful=COORDINATOR_ONLY
+    ),
     # workshops: a series
     "workshops:series-detail": Row(STAFF, READ, series),
     "workshops:series-edit": Row(STAFF, FORM, series),
@@ -449,6 +453,7 @@ def build_graph() -> SimpleNamespace:
         MembershipFactory(organisation=org, user=user, role=role)
         return user
 
+    g.organisation = organisation
     g.facilitator = member(organisation, "fanni", Membership.Role.FACILITATOR)
     g.colleague = member(organisation, "kalle", Membership.Role.FACILITATOR)
     g.coordinator = member(organisation, "kaisa", Membership.Role.COORDINATOR)

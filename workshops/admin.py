@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Method, Organisation, Series
+from .models import AuditEntry, Membership, Method, Organisation, Series
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,3 +26,21 @@ class SeriesAdmin(admin.ModelAdmin):
     list_display = ["title", "code", "organisation", "method", "created_at"]
     list_select_related = ["organisation", "method"]
     search_fields = ["title", "code"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read only: the log is append-only (the coordinators' page is the usual way to read it)."""
+
+    list_display = ["created_at", "actor", "action", "object_kind", "object_id", "label"]
+    list_filter = ["action", "object_kind", "organisation"]
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

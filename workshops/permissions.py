@@ -81,6 +81,30 @@ def get_task_for_user(user, series_code: str, task_id) -> tuple[SeriesTask, str]
     return task, role
 
 
+def get_coordinated_organisation(user, code: str) -> Organisation:
+    """An organisation the user coordinates (its audit log); 404 for anyone else, facilitators
+    of its series included."""
+    if not user.is_authenticated:
+        raise Http404
+    organisation = Organisation.objects.filter(
+        code=code.upper(),
+        memberships__user=user,
+        memberships__role=Membership.Role.COORDINATOR,
+    ).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def coordinated_organisations(user) -> QuerySet[Organisation]:
+    """The organisations the user coordinates (where the dashboard links their audit logs)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.COORDINATOR
+    ).order_by("name")
+
+
 def can_edit_agenda(role: str, workshop: Workshop) -> bool:
     """The agenda of a workshop that has been held is part of the record; it stays as it was."""
     return role in (SeriesRole.COORDINATOR, SeriesRole.FACILITATOR) and (

@@ -1,6 +1,17 @@
 from django.urls import path, register_converter
 
-from .views import agenda, converge, live, pages, people, practices, reports, series, summaries
+from .views import (
+    agenda,
+    audit,
+    converge,
+    live,
+    pages,
+    people,
+    practices,
+    reports,
+    series,
+    summaries,
+)
 
 
 class CodeConverter:
@@ -24,6 +35,8 @@ LIVE = "series/<code:code>/workshops/<code:workshop>/live"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("series/", pages.dashboard, name="dashboard"),
+    # /organisations/<code>/
+    path("organisations/<code:code>/audit/", audit.audit_log, name="audit-log"),
     # /methods/
     path("methods/", pages.method_list, name="method-list"),
     path("methods/<slug:slug>/", pages.method_detail, name="method-detail"),

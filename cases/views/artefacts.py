@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from workshops import audit
+
 from .. import permissions, selectors, services
 from ..forms import CaseForm, NetworkForm, PathForm, PersonaForm, TitledForm
 from ..models import ActorNetwork, Case, CausalMap, Flowchart, Persona, ServicePath
@@ -117,6 +119,17 @@ def _save(kind: str, form, *, series, user, instance=None):
     )
 
 
+def _audit(request: HttpRequest, action: str, kind: str, instance) -> None:
+    """The audit log's entry: the kind and public id of the artefact, never its text."""
+    audit.record(
+        actor=request.user,
+        action=action,
+        series=instance.series,
+        kind=kind,
+        object_id=instance.public_id,
+    )
+
+
 @require_GET
 @login_required
 def index(request: HttpRequest, code: str) -> HttpResponse:
@@ -141,6 +154,7 @@ def create(request: HttpRequest, code: str, kind: str) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            _audit(request, audit.Action.CASE_CREATED, kind, instance)
             messages.success(request, _("Saved."))
             return redirect(detail_url(kind, instance))
     status = 422 if form.errors else 200
@@ -165,6 +179,7 @@ def detail(request: HttpRequest, code: str, kind: str, public_id) -> HttpRespons
     instance, role = permissions.get_artefact_for_user(request.user, code, kind, public_id)
     from .items import page_context
 
+    _audit(request, audit.Action.CASE_VIEWED, kind, instance)
     return render(request, f"cases/{kind}_detail.html", page_context(kind, instance, role))
 
 
@@ -180,6 +195,7 @@ def edit(request: HttpRequest, code: str, kind: str, public_id) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            _audit(request, audit.Action.CASE_CHANGED, kind, instance)
             messages.success(request, _("Saved."))
             return redirect(detail_url(kind, instance))
     status = 422 if form.errors else 200
@@ -206,6 +222,7 @@ def delete(request: HttpRequest, code: str, kind: str, public_id) -> HttpRespons
     if kind not in KIND_NAMES:
         raise Http404
     title = str(instance)
+    _audit(request, audit.Action.CASE_DELETED, kind, instance)
     services.artefact_delete(instance=instance)
     messages.success(request, _("“%(title)s” was removed.") % {"title": title})
     return redirect("cases:index", code=code)

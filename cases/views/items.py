@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from workshops import audit
+
 from .. import permissions, selectors, services
 from ..forms import ITEM_FORMS
-from .artefacts import apply_errors, detail_url
+from .artefacts import _audit, apply_errors, detail_url
 
 
 def page_context(kind: str, instance, role: str, **extra) -> dict:
@@ -66,6 +68,7 @@ def item_add(request: HttpRequest, code: str, kind: str, public_id, item_kind: s
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            _audit(request, audit.Action.CASE_CHANGED, kind, parent)
             if not request.htmx:
                 messages.success(request, _("Added."))
                 return redirect(detail_url(kind, parent))
@@ -99,6 +102,7 @@ def item_edit(request: HttpRequest, code: str, kind: str, public_id, item_kind: 
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            _audit(request, audit.Action.CASE_CHANGED, kind, parent)
             if not request.htmx:
                 messages.success(request, _("Saved."))
                 return redirect(detail_url(kind, parent))
@@ -124,6 +128,7 @@ def item_delete(request: HttpRequest, code: str, kind: str, public_id, item_kind
     )
     label = _label(item)
     services.item_delete(item_kind=item_kind, item=item)
+    _audit(request, audit.Action.CASE_CHANGED, kind, parent)
     if not request.htmx:
         messages.success(request, _("“%(item)s” was removed.") % {"item": label})
         return redirect(detail_url(kind, parent))
@@ -145,6 +150,8 @@ def item_move(
     )
     offset = -1 if direction == "up" else 1
     moved = services.item_move(item_kind=item_kind, item=item, offset=offset)
+    if moved:
+        _audit(request, audit.Action.CASE_CHANGED, kind, parent)
     if not request.htmx:
         return redirect(detail_url(kind, parent))
     model, parent_field = services.ITEM_MODELS[item_kind]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
+from workshops import audit
 from workshops.live import poll
 from workshops.live.forms import NoteForm
 from workshops.live.render import Viewer
@@ -25,7 +26,7 @@ from workshops.views.live_common import cockpit_done, cockpit_problem
 
 from .. import permissions
 from ..live import services
-from ..live.kinds import ARTEFACTS
+from ..live.kinds import ARTEFACTS, artefact_id
 from ..live.selectors import suggestion_form
 from ..models import Suggestion
 
@@ -140,6 +141,15 @@ def suggestion_decide(
     try:
         if action == "accept":
             services.suggestion_accept(suggestion=suggestion_obj)
+            step = suggestion_obj.step
+            audit.record(  # a participant's line written into the case material
+                actor=request.user,
+                action=audit.Action.CASE_CHANGED,
+                series=workshop_obj.series,
+                kind=ARTEFACTS[step.kind][0],
+                object_id=artefact_id(step) or "",
+                workshop=workshop_obj,
+            )
             message = _("Accepted: %(text)s") % {"text": suggestion_obj.summary[:60]}
         else:
             services.suggestion_dismiss(suggestion=suggestion_obj)

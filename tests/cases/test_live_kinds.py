@@ -23,7 +23,7 @@ from workshops.live.kinds import LiveKind, step_categories
 from workshops.live.render import Viewer
 from workshops.live.services import LiveError
 from workshops.live.state import live_state
-from workshops.models import LiveEvent, Note, Step
+from workshops.models import AuditEntry, LiveEvent, Note, Step
 
 from .factories import (
     CaseFactory,
@@ -235,6 +235,14 @@ def test_a_suggestion_is_accepted_into_the_artefact(
     assert "Hyväksytty" in mine.text
     if kind != "persona":
         assert str(artefacts[artefact]) in mine.text
+    # The audit log names the artefact that was changed and who accepted the line.
+    entry = AuditEntry.objects.get()
+    assert (entry.actor.username, entry.action, entry.object_kind, entry.object_id) == (
+        "fanni",
+        AuditEntry.Action.CASE_CHANGED,
+        artefact,
+        str(artefacts[artefact].public_id),
+    )
 
 
 def test_a_dismissed_suggestion_changes_nothing_in_the_artefact(

@@ -1,5 +1,6 @@
 """Models of the workshops app, split by topic."""
 
+from .audit import AppendOnlyError, AuditEntry
 from .between import PreworkAnswer, PreworkQuestion
 from .converge import (
     BUDGET_MAX,
@@ -49,7 +50,9 @@ __all__ = [
     "TOP_N_MAX",
     "WORKSHOP_MINUTES_MAX",
     "WORKSHOP_MINUTES_MIN",
+    "AppendOnlyError",
     "Attendance",
+    "AuditEntry",
     "Comment",
     "Dot",
     "LiveEvent",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import permissions, selectors, services
+from .. import audit, permissions, selectors, services
 from ..forms import StepForm
 from ..models import Step, Workshop
 from ..people import calendar
@@ -149,6 +149,14 @@ def step_delete(request: HttpRequest, code: str, workshop: str, step: str) -> Ht
     workshop_obj = step_obj.workshop
     title = step_obj.title
     services.step_delete(step=step_obj)
+    audit.record(
+        actor=request.user,
+        action=audit.Action.DELETED,
+        series=workshop_obj.series,
+        kind=audit.Kind.STEP,
+        object_id=step,
+        workshop=workshop_obj,
+    )
     if not request.htmx:
         messages.success(request, _("The step was removed."))
         return redirect("workshops:workshop-detail", code=code, workshop=workshop)

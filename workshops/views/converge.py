@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import permissions
+from .. import audit, permissions
 from ..live import converge, poll
 from ..live.forms import NoteForm
 from ..live.kinds import live_unit
@@ -109,6 +109,14 @@ def theme_change(
             message = _("Theme renamed: %(theme)s") % {"theme": renamed.name}
         else:
             converge.theme_delete(workshop=workshop_obj, step=step_obj, theme_id=theme)
+            audit.record(
+                actor=request.user,
+                action=audit.Action.DELETED,
+                series=workshop_obj.series,
+                kind=audit.Kind.THEME,
+                object_id=theme,
+                workshop=workshop_obj,
+            )
             message = _("Theme removed. Its notes are ungrouped again.")
     except LiveError as exc:
         return _fail(request, workshop_obj, exc)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import permissions, selectors
+from .. import audit, permissions, selectors
 from ..live import poll, services
 from ..live.render import Viewer, note_html
 from ..live.services import LiveError
@@ -249,6 +249,14 @@ def note_hide(request: HttpRequest, code: str, workshop: str, note) -> HttpRespo
     if note_obj is None:
         raise Http404
     services.note_set_hidden(note=note_obj, hidden=note_obj.hidden_at is None)
+    audit.record(
+        actor=request.user,
+        action=audit.Action.NOTE_HIDDEN if note_obj.hidden_at else audit.Action.NOTE_SHOWN,
+        series=workshop_obj.series,
+        kind=audit.Kind.NOTE,
+        object_id=note_obj.public_id,
+        workshop=workshop_obj,
+    )
     if request.htmx:
         return HttpResponse(note_html(note_obj, _viewer(workshop_obj, "cockpit")))
     return redirect("workshops:cockpit", code=code, workshop=workshop)

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from .. import selectors
+from .. import permissions, selectors
 
 
 @require_GET
@@ -21,7 +21,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     series_list = list(selectors.dashboard_series(request.user))
-    return render(request, "workshops/dashboard.html", {"series_list": series_list})
+    return render(
+        request,
+        "workshops/dashboard.html",
+        {
+            "series_list": series_list,
+            "coordinated": list(permissions.coordinated_organisations(request.user)),
+        },
+    )
 
 
 @require_GET

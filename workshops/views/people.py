@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import permissions, selectors
+from .. import audit, permissions, selectors
 from ..live import identity
 from ..people import calendar, services
 from ..people.forms import EmailForm, InviteForm, PreworkAnswerForm, PreworkQuestionForm
@@ -45,6 +45,17 @@ def _link_url(request, token: str) -> str:
     return request.build_absolute_uri(reverse("people:return", args=[token]))
 
 
+def _audit_link(request, action: str, participant) -> None:
+    """The participant by their public id only: not their nickname, never the link."""
+    audit.record(
+        actor=request.user,
+        action=action,
+        series=participant.series,
+        kind=audit.Kind.PARTICIPANT,
+        object_id=participant.public_id,
+    )
+
+
 @require_GET
 @login_required
 def participant_list(request: HttpRequest, code: str) -> HttpResponse:
@@ -60,6 +71,7 @@ def participant_invite(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return _participants_page(request, series, role, form=form, status=422)
     participant, token = services.invite(series, by=request.user, **form.cleaned_data)
+    _audit_link(request, audit.Action.LINK_ISSUED, participant)
     url = _link_url(request, token)
     sent = services.send_link(participant, url)
     return _participants_page(
@@ -72,6 +84,7 @@ def participant_invite(request: HttpRequest, code: str) -> HttpResponse:
 def participant_link_issue(request: HttpRequest, code: str, participant: str) -> HttpResponse:
     person, role = permissions.get_participant_for_user(request.user, code, participant)
     token = services.issue_link(person, by=request.user)
+    _audit_link(request, audit.Action.LINK_ISSUED, person)
     url = _link_url(request, token)
     sent = request.POST.get("send") == "1" and services.send_link(person, url)
     return _participants_page(
@@ -84,6 +97,7 @@ def participant_link_issue(request: HttpRequest, code: str, participant: str) ->
 def participant_link_revoke(request: HttpRequest, code: str, participant: str) -> HttpResponse:
     person, _role = permissions.get_participant_for_user(request.user, code, participant)
     if services.revoke_link(person, by=request.user):
+        _audit_link(request, audit.Action.LINK_REVOKED, person)
         messages.success(
             request,
             _("The personal link of %(name)s no longer works.") % {"name": person.nickname},
@@ -219,6 +233,14 @@ def prework_delete(request: HttpRequest, code: str, workshop: str, question: str
         return render_workshop_page(
             request, question_obj.workshop, role, prework_error=str(exc), status=422
         )
+    audit.record(
+        actor=request.user,
+        action=audit.Action.DELETED,
+        series=question_obj.workshop.series,
+        kind=audit.Kind.PREWORK,
+        object_id=question,
+        workshop=question_obj.workshop,
+    )
     messages.success(request, _("The question was removed."))
     return _back_to_prework(code, question_obj.workshop.code)
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
-from .. import permissions
+from .. import audit, permissions
 from ..forms import NopsaForm
 from ..models import ReportExport
 from ..models.reports import REPORT_TEXT_MAX
@@ -85,6 +85,13 @@ def report_export(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """Queue an export of the report (or join the running one, or reuse the current PDF)."""
     series, _role = permissions.get_series_for_user(request.user, code)
     export = exports.export_request(series=series, by=request.user)
+    audit.record(
+        actor=request.user,
+        action=audit.Action.REPORT_EXPORTED,
+        series=series,
+        kind=audit.Kind.REPORT,
+        object_id=export.public_id,
+    )
     if not request.htmx:
         return redirect(reverse("workshops:report-texts", args=[series.code]) + "#report-export")
     panel = _export_panel(series, export, checked=False)
@@ -130,6 +137,13 @@ def report_export_pdf(request: HttpRequest, code: str, export: uuid.UUID) -> Htt
     )
     if export_obj is None:
         raise Http404
+    audit.record(
+        actor=request.user,
+        action=audit.Action.REPORT_DOWNLOADED,
+        series=series,
+        kind=audit.Kind.REPORT,
+        object_id=export,
+    )
     day = timezone.localtime(export_obj.finished_at).date().isoformat()
     return pdf_response(bytes(export_obj.pdf), f"report-{series.code}-{day}.pdf")
 

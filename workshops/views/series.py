@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import permissions, plugins, selectors, services
+from .. import audit, permissions, plugins, selectors, services
 from ..forms import SeriesCreateForm, SeriesForm, TaskEditForm, TaskForm, WorkshopForm
 from ..models import Method
 from ..reports import exports
@@ -214,5 +214,12 @@ def task_toggle(request: HttpRequest, code: str, task: str) -> HttpResponse:
 def task_delete(request: HttpRequest, code: str, task: str) -> HttpResponse:
     task_obj, _role = permissions.get_task_for_user(request.user, code, task)
     services.task_delete(task=task_obj)
+    audit.record(
+        actor=request.user,
+        action=audit.Action.DELETED,
+        series=task_obj.series,
+        kind=audit.Kind.TASK,
+        object_id=task,
+    )
     messages.success(request, _("The task was removed."))
     return redirect("workshops:series-detail", code=code)

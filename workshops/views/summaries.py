@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import permissions, plugins
+from .. import audit, permissions, plugins
 from ..models import Comment
 from ..practices.forms import show_stale_edit
 from ..practices.services import StaleEdit
@@ -101,6 +101,14 @@ def summary_pdf(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
     if summary is None:
         raise Http404
     summary.workshop = workshop_obj
+    audit.record(
+        actor=request.user,
+        action=audit.Action.SUMMARY_PDF,
+        series=workshop_obj.series,
+        kind=audit.Kind.SUMMARY,
+        object_id=summary.public_id,
+        workshop=workshop_obj,
+    )
     return _summary_pdf_response(
         request, summary, reverse("workshops:summary", args=[code, workshop_obj.code])
     )

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from ... import audit
 from .. import exports, permissions
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,4 +38,10 @@ def export(request: HttpRequest, code: str, dataset: str, fmt: str) -> HttpRespo
         else:
             response = HttpResponse(exports.to_xlsx(selected, series), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    audit.record(
+        actor=request.user,
+        action=audit.Action.FEEDBACK_EXPORTED,
+        series=series,
+        kind=audit.Kind.FEEDBACK,
+    )
     return response

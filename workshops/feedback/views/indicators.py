@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ... import audit
 from .. import charts, permissions, selectors, services
 from ..forms import IndicatorForm, MeasurementForm
 from ..services import FeedbackError
@@ -110,6 +111,13 @@ def indicator_edit(request: HttpRequest, code: str, indicator: uuid.UUID) -> Htt
 def indicator_delete(request: HttpRequest, code: str, indicator: uuid.UUID) -> HttpResponse:
     indicator_obj, _role = permissions.get_indicator(request.user, code, indicator, edit=True)
     services.indicator_delete(indicator=indicator_obj)
+    audit.record(
+        actor=request.user,
+        action=audit.Action.DELETED,
+        series=indicator_obj.series,
+        kind=audit.Kind.INDICATOR,
+        object_id=indicator,
+    )
     messages.success(request, _("Indicator removed."))
     return redirect("feedback:series", code=code)
 
@@ -143,5 +151,12 @@ def measurement_delete(
 ) -> HttpResponse:
     measurement_obj = permissions.get_measurement(request.user, code, indicator, measurement)
     services.measurement_delete(measurement=measurement_obj)
+    audit.record(
+        actor=request.user,
+        action=audit.Action.DELETED,
+        series=measurement_obj.indicator.series,
+        kind=audit.Kind.MEASUREMENT,
+        object_id=measurement,
+    )
     messages.success(request, _("Measurement removed."))
     return redirect("feedback:indicator", code=code, indicator=indicator)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from workshops import audit
 from workshops.live.services import event_record
 from workshops.models import LiveEvent, Step, Workshop
 
@@ -184,6 +185,15 @@ def item_change(
         except FeedbackError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
+            workshop_obj = form.step.workshop
+            audit.record(
+                actor=request.user,
+                action=audit.Action.DELETED,
+                series=workshop_obj.series,
+                kind=audit.Kind.FEEDBACK_ITEM,
+                object_id=item,
+                workshop=workshop_obj,
+            )
             messages.success(request, _("Item removed."))
         return redirect("feedback:form-edit", code=code, workshop=workshop, step=step)
     item_form = ItemForm(request.POST, auto_id=f"item-{item_obj.public_id}-%s")

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from workshops import audit
 from workshops.models import Series
 
 
@@ -48,6 +49,10 @@ class Command(BaseCommand):
                 raise CommandError(exports.stopped_message(stopped.reason)) from None
         seconds = time.perf_counter() - started
         Path(output).write_bytes(rendered.pdf)
+        # No person to name: the system exported it (whoever runs manage.py on the server).
+        audit.record(
+            actor=None, action=audit.Action.REPORT_EXPORTED, series=series, kind=audit.Kind.REPORT
+        )
         self.stdout.write(
             f"{output}: {rendered.pages} pages, {len(rendered.pdf)} bytes in {seconds:.2f} s"
         )
