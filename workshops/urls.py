@@ -1,6 +1,17 @@
 from django.urls import path, register_converter
 
-from .views import agenda, converge, live, pages, people, practices, reports, series, summaries
+from .views import (
+    agenda,
+    converge,
+    live,
+    pages,
+    people,
+    practices,
+    reports,
+    retention,
+    series,
+    summaries,
+)
 
 
 class CodeConverter:
@@ -31,6 +42,10 @@ urlpatterns = [
     path("series/new/", series.series_create, name="series-create"),
     path("series/<code:code>/", series.series_detail, name="series-detail"),
     path("series/<code:code>/edit/", series.series_edit, name="series-edit"),
+    # retention: closing, reopening, the data export before the purge
+    path("series/<code:code>/close/", retention.series_close, name="series-close"),
+    path("series/<code:code>/reopen/", retention.series_reopen, name="series-reopen"),
+    path("series/<code:code>/export/", retention.series_export, name="series-export"),
     path("series/<code:code>/workshops/add/", series.workshop_add, name="workshop-add"),
     path("series/<code:code>/participants/", people.participant_list, name="participant-list"),
     path(
