@@ -4,8 +4,9 @@ A coordinator **closes** a series. `NOPSA_RETENTION_DAYS` (default 365) after th
 `manage.py purge_expired` **purges** it: everything participants (and client
 representatives) contributed is deleted or blanked — notes and warm-up answers, theme
 suggestions, pre-work answers, comments (with the staff's replies to them), nicknames,
-organisation names and e-mail addresses, personal links and device tokens — and so is what
-other apps keep for the series (feedback texts, client cases: `plugins.ContentKeeper`).
+organisation names and e-mail addresses, personal links and device tokens, stored final-report
+PDFs (they quote notes) — and so is what other apps keep for the series (feedback texts, client
+cases: `plugins.ContentKeeper`).
 
 What stays is the organisation's record of the series, written or confirmed by its staff:
 workshops and agendas, themes, prioritised challenges (their wording, the dot counts by
@@ -16,7 +17,8 @@ Dots on themes stay; dots on notes go with the notes (the confirmed challenges k
 counts).
 
 A participant can delete what they wrote themselves at any time (but not while a workshop of
-the series is live): their notes, answers, suggestions, comments and feedback texts. Their
+the series is live): their notes, answers, suggestions, comments and feedback texts (and
+the series' stored report PDFs, which may quote them). Their
 dots stay, anonymous, so that results others saw stay as they were; their e-mail address is
 deleted separately.
 
@@ -48,6 +50,7 @@ from .models import (
     PreworkAnswer,
     PreworkQuestion,
     PrioritisedChallenge,
+    ReportExport,
     Series,
     Theme,
     ThemeSuggestion,
@@ -156,6 +159,15 @@ def _deleted(queryset) -> int:
     return queryset.delete()[1].get(queryset.model._meta.label, 0)
 
 
+def _drop_report_pdfs(series: Series) -> int:
+    """A stored final report may quote the removed texts (its themes list their notes): the
+    finished exports go, and the next press renders from what is left. One that is running is
+    left to finish (the worker owns its row)."""
+    return _deleted(
+        ReportExport.objects.filter(series=series).exclude(state__in=ReportExport.ACTIVE)
+    )
+
+
 def _purge_core(series: Series) -> dict[str, int]:
     workshops = Workshop.objects.filter(series=series)
     participants = Participant.objects.filter(series=series)
@@ -168,6 +180,7 @@ def _purge_core(series: Series) -> dict[str, int]:
     counts["comments"] = _deleted(Comment.objects.filter(series=series))
     counts["personal_links"] = _deleted(PersonalLink.objects.filter(participant__in=participants))
     counts["live_events"] = _deleted(LiveEvent.objects.filter(workshop__in=workshops))
+    counts["report_pdfs"] = _drop_report_pdfs(series)
     counts["challenge_sources"] = _strip_challenge_sources(
         PrioritisedChallenge.objects.filter(series=series)
     )
@@ -282,6 +295,7 @@ def participant_erase_contributions(*, participant: Participant) -> dict[str, in
             counts["challenge_sources"] = _strip_challenge_sources(
                 PrioritisedChallenge.objects.filter(series_id=series.pk), texts
             )
+        counts["report_pdfs"] = _drop_report_pdfs(series)
         for keeper in plugins.content_keepers():
             for what, count in keeper.purge_participant(participant).items():
                 counts[f"{keeper.key}.{what}"] = count

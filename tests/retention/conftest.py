@@ -31,6 +31,7 @@ from workshops.models import (
     PreworkAnswer,
     PreworkQuestion,
     PrioritisedChallenge,
+    ReportExport,
     Theme,
     ThemeNote,
     ThemeSuggestion,
@@ -189,6 +190,10 @@ def fill_series(series, facilitator) -> SimpleNamespace:
         data={"field": "needs", "text": "Yksi yhteyshenkilö"},
     )
     c.practice = Practice.objects.create(series=series, name="Yhteinen kirjaaminen")
+    # A final report rendered earlier: its themes list their notes.
+    ReportExport.objects.create(
+        series=series, state=ReportExport.State.DONE, pdf=b"%PDF-1.7 Tieto ei kulje"
+    )
     return c
 
 
@@ -225,6 +230,7 @@ def participant_content(series) -> dict[str, int]:
         "case_paths": ServicePath.objects.filter(series=series, case__isnull=False).count(),
         "case_suggestions": Suggestion.objects.filter(workshop__series=series).count(),
         "live_events": LiveEvent.objects.filter(workshop__in=workshops).count(),
+        "report_pdfs": ReportExport.objects.filter(series=series).count(),
     }
 
 

@@ -36,6 +36,7 @@ NOTHING = {
     "case_paths": 0,
     "case_suggestions": 0,
     "live_events": 0,
+    "report_pdfs": 0,
 }
 
 

@@ -18,6 +18,7 @@ from workshops.models import (
     Participant,
     PreworkAnswer,
     PrioritisedChallenge,
+    ReportExport,
     ThemeSuggestion,
     Workshop,
 )
@@ -104,6 +105,8 @@ def test_a_participant_deletes_everything_they_wrote_and_only_that(content, phon
     # Her note's text no longer shows where the confirmed challenge came from.
     source = PrioritisedChallenge.objects.get(pk=content.challenge.pk).source
     assert NOTE_TEXTS[1] not in source["notes"]
+    # The stored final report quoted her note: it goes, the next export renders without it.
+    assert not ReportExport.objects.filter(series=content.series).exists()
     # Her nickname and e-mail are not contributions: they stay until she deletes them.
     anna = Participant.objects.get(pk=content.anna.pk)
     assert anna.nickname == "Anna" and anna.email == "anna@example.fi"
