@@ -248,3 +248,12 @@ def test_a_retention_period_below_one_day_is_refused_at_start(value):
     result = _load_settings(DEBUG="true", NOPSA_RETENTION_DAYS=value)
     assert result.returncode != 0
     assert "NOPSA_RETENTION_DAYS must be at least 1" in result.stderr
+
+
+def test_a_workshop_of_a_closed_series_cannot_go_live(content, coordinator, client):
+    series = close_at(content.series, coordinator, T0)
+    client.force_login(coordinator)
+    url = reverse("workshops:go-live", args=[series.code, content.planned.code])
+    response = client.post(url, follow=True)
+    assert "Sarja on suljettu. Koordinaattori voi avata sen uudelleen." in response.content.decode()
+    assert Workshop.objects.get(pk=content.planned.pk).state == Workshop.State.PLANNED
