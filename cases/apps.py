@@ -30,6 +30,10 @@ class CasesConfig(AppConfig):
 
         register_report()
 
+        from .retention import register as register_retention
+
+        register_retention()
+
         from . import demo
 
         plugins.register_demo_seeder("cases", demo.seed)

@@ -258,6 +258,14 @@ SESSION_COOKIE_AGE = NOPSA_SESSION_MAX_HOURS * 60 * 60
 # A participant's identity cookie lives until this many days after the last workshop of the
 # series it was made for (see workshops/live/identity.py).
 NOPSA_PARTICIPANT_COOKIE_DAYS = env_int("NOPSA_PARTICIPANT_COOKIE_DAYS", 30)
+# Retention: the participants' content of a series (notes, answers, nicknames, comments,
+# feedback texts, cases, e-mail addresses, personal links) is purged this many days after a
+# coordinator closed the series, by `manage.py purge_expired` run from a daily timer.
+NOPSA_RETENTION_DAYS = env_int("NOPSA_RETENTION_DAYS", 365)
+if NOPSA_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"NOPSA_RETENTION_DAYS must be at least 1, not {NOPSA_RETENTION_DAYS}"
+    )
 # --- end of hardening block ---
 
 EMAIL_BACKEND = env(

@@ -156,6 +156,10 @@ MATRIX: dict[str, Row] = {
     "workshops:series-detail": Row(STAFF, READ, series),
     "workshops:series-edit": Row(STAFF, FORM, series),
     "workshops:workshop-add": Row(STAFF, WRITE, series),
+    # retention: closing and reopening are the coordinators' (facilitators get 403)
+    "workshops:series-close": Row(STAFF, WRITE, series, rightful=COORDINATOR_ONLY),
+    "workshops:series-reopen": Row(STAFF, WRITE, series, rightful=COORDINATOR_ONLY),
+    "workshops:series-export": Row(STAFF, READ, series),
     "workshops:participant-list": Row(STAFF, READ, series),
     "workshops:participant-invite": Row(STAFF, WRITE, series),
     "workshops:participant-link": Row(
@@ -271,6 +275,7 @@ MATRIX: dict[str, Row] = {
     "people:return": Row(TOKEN, READ, lambda g: {"token": g.link_token}),
     "people:my-series": Row(PARTICIPANT, READ, series),
     "people:my-email": Row(PARTICIPANT, WRITE, series),
+    "people:my-delete": Row(PARTICIPANT, FORM, series),
     "people:prework": Row(PARTICIPANT, FORM, planned),
     "people:summary": Row(PARTICIPANT, READ, held),
     "people:summary-pdf": Row(PARTICIPANT, READ, held),

@@ -291,3 +291,29 @@ class TaskEditForm(TaskForm):
         "practice",
         "after_workshop",
     ]
+
+
+class ConfirmForm(NopsaForm):
+    """A confirmation step before something that cannot be undone: one box to tick."""
+
+    confirm = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def __init__(self, *args, label: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["confirm"].label = label
+
+
+def series_close_form(data=None, *, days: int) -> ConfirmForm:
+    return ConfirmForm(
+        data,
+        prefix="close",
+        label=_(
+            "I understand that the participants' content of the series will be removed "
+            "%(days)s days after closing."
+        )
+        % {"days": days},
+    )

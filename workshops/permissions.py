@@ -231,3 +231,15 @@ def may_comment_on(summary, kind: str, target: str) -> bool:
         for section in summary.included_sections
         for item in section.get("items", [])
     )
+
+
+def can_close_series(role: str) -> bool:
+    """Closing a series starts the countdown to the purge of its participants' content, and
+    reopening stops it: a decision about the organisation's data, so its coordinators'."""
+    return role == SeriesRole.COORDINATOR
+
+
+def can_export_series_data(role: str) -> bool:
+    """The series' content as a download: its coordinators and facilitators, who see all of
+    it on their pages already."""
+    return role in (SeriesRole.COORDINATOR, SeriesRole.FACILITATOR)

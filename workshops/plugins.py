@@ -232,3 +232,42 @@ def register_report_section(section: ReportSection) -> ReportSection:
 
 def report_sections() -> list[ReportSection]:
     return sorted(_REPORT_SECTIONS.values(), key=lambda s: (s.position, s.key))
+
+
+# --- Retention ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContentKeeper:
+    """Participants' content that another app keeps for a series, for retention
+    (`workshops/retention.py`):
+
+    - `purge_series(series)` deletes or blanks it all when the series' retention ends;
+    - `purge_participant(participant)` deletes or blanks what that one participant wrote
+      (their own request);
+    - `count_participant(participant)` says how much of it is theirs ({label: count});
+    - `export(series)` returns it as JSON-ready data for the coordinator's export (never a
+      token or an e-mail address).
+
+    The purges return {what: count} for the log (counts only, never content); each runs
+    inside the caller's transaction.
+    """
+
+    key: str
+    purge_series: Callable
+    purge_participant: Callable
+    count_participant: Callable
+    export: Callable
+    position: int = 100
+
+
+_CONTENT_KEEPERS: dict[str, ContentKeeper] = {}
+
+
+def register_content_keeper(keeper: ContentKeeper) -> ContentKeeper:
+    _CONTENT_KEEPERS[keeper.key] = keeper
+    return keeper
+
+
+def content_keepers() -> list[ContentKeeper]:
+    return sorted(_CONTENT_KEEPERS.values(), key=lambda k: (k.position, k.key))

@@ -9,6 +9,7 @@ from .views import (
     people,
     practices,
     reports,
+    retention,
     series,
     summaries,
 )
@@ -44,6 +45,10 @@ urlpatterns = [
     path("series/new/", series.series_create, name="series-create"),
     path("series/<code:code>/", series.series_detail, name="series-detail"),
     path("series/<code:code>/edit/", series.series_edit, name="series-edit"),
+    # retention: closing, reopening, the data export before the purge
+    path("series/<code:code>/close/", retention.series_close, name="series-close"),
+    path("series/<code:code>/reopen/", retention.series_reopen, name="series-reopen"),
+    path("series/<code:code>/export/", retention.series_export, name="series-export"),
     path("series/<code:code>/workshops/add/", series.workshop_add, name="workshop-add"),
     path("series/<code:code>/participants/", people.participant_list, name="participant-list"),
     path(

@@ -4,7 +4,7 @@ series page, calendars."""
 from django.urls import path
 
 from .urls import CodeConverter  # noqa: F401 — registers the "code" converter
-from .views import people, summaries
+from .views import people, retention, summaries
 
 app_name = "people"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("p/<str:token>/", people.link_return, name="return"),
     path("my/<code:code>/", people.my_series, name="my-series"),
     path("my/<code:code>/email/", people.my_email, name="my-email"),
+    path("my/<code:code>/delete/", retention.my_delete, name="my-delete"),
     path("my/<code:code>/prework/<code:workshop>/", people.prework_answer, name="prework"),
     path(
         "my/<code:code>/summaries/<code:workshop>/",

@@ -21,6 +21,10 @@ class FeedbackConfig(AppConfig):
         from .report import register as register_report
 
         register_report()
+
+        from .retention import register as register_retention
+
+        register_retention()
         plugins.register_participant_workshop_link(
             plugins.ParticipantWorkshopLink(
                 key="feedback",

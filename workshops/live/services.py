@@ -11,7 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..codes import random_code
-from ..models import NOTE_MAX, Attendance, Dot, LiveEvent, Note, Participant, Step, Workshop
+from ..models import (
+    NOTE_MAX,
+    Attendance,
+    Dot,
+    LiveEvent,
+    Note,
+    Participant,
+    Series,
+    Step,
+    Workshop,
+)
 from ..textguard import validate_text
 from . import identity, signals
 from .kinds import live_unit, step_categories
@@ -112,6 +122,16 @@ def workshop_go_live(*, workshop: Workshop) -> Workshop:
         return workshop
     if workshop.state == Workshop.State.HELD:
         raise LiveError(_("This workshop has already been held."))
+    # A closed series' content is on its way to the purge (workshops/retention.py). The series
+    # row is locked, as closing locks it, so closing and going live never cross.
+    closed_at = (
+        Series.objects.select_for_update()
+        .filter(pk=workshop.series_id)
+        .values_list("closed_at", flat=True)
+        .first()
+    )
+    if closed_at is not None:
+        raise LiveError(_("The series is closed. A coordinator can open it again."))
     for _attempt in range(10):
         code = random_code(JOIN_CODE_LENGTH)
         if not Workshop.objects.filter(join_code=code).exists():

@@ -255,6 +255,14 @@ class Series(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Retention (workshops/retention.py): a coordinator closes the series when its work is
+    # done; NOPSA_RETENTION_DAYS later the participants' content is purged and `purged_at`
+    # records when. Reopening (before the purge) clears `closed_at`.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    purged_at = models.DateTimeField(_("content removed at"), null=True, blank=True)
 
     objects = SeriesQuerySet.as_manager()
 
@@ -262,6 +270,20 @@ class Series(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("series")
         verbose_name_plural = _("series")
+        indexes = [
+            # The daily purge looks for closed series not yet purged.
+            models.Index(
+                fields=["closed_at"],
+                name="workshops_series_to_purge",
+                condition=Q(closed_at__isnull=False, purged_at__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(purged_at__isnull=True) | Q(closed_at__isnull=False),
+                name="workshops_series_purged_only_closed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

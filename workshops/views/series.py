@@ -11,8 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import audit, permissions, plugins, selectors, services
-from ..forms import SeriesCreateForm, SeriesForm, TaskEditForm, TaskForm, WorkshopForm
+from .. import audit, permissions, plugins, retention, selectors, services
+from ..forms import (
+    SeriesCreateForm,
+    SeriesForm,
+    TaskEditForm,
+    TaskForm,
+    WorkshopForm,
+    series_close_form,
+)
 from ..models import Method
 from ..reports import exports
 
@@ -73,6 +80,12 @@ def _series_context(series, role: str, **extra) -> dict:
         # the report page, which builds the report for it.
         "report_export": exports.active_export(series),
         "export_poll_ms": exports.POLL_MS,
+        "retention_days": retention.retention_days(),
+        "purge_due_at": retention.purge_due_at(series),
+        "can_close": permissions.can_close_series(role),
+        "close_form": extra.pop("close_form", None)
+        or series_close_form(days=retention.retention_days()),
+        "can_export_data": permissions.can_export_series_data(role),
         **extra,
     }
 
