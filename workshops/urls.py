@@ -24,6 +24,7 @@ LIVE = "series/<code:code>/workshops/<code:workshop>/live"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("series/", pages.dashboard, name="dashboard"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
     # /methods/
     path("methods/", pages.method_list, name="method-list"),
     path("methods/<slug:slug>/", pages.method_detail, name="method-detail"),

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -148,7 +148,7 @@ def trend_svg(
         parts.append(
             _el(
                 "text",
-                f"{date:%-d.%-m.%Y}",
+                date_format(date, "SHORT_DATE_FORMAT"),
                 x=x_of(date),
                 y=axis_y + 18,
                 text_anchor=anchor,
@@ -156,7 +156,9 @@ def trend_svg(
                 fill=MUTED,
             )
         )
-    desc = "; ".join(f"{d:%-d.%-m.%Y}: {_number(v)} {unit}".strip() for d, v in points)
+    desc = "; ".join(
+        f"{date_format(d, 'SHORT_DATE_FORMAT')}: {_number(v)} {unit}".strip() for d, v in points
+    )
     return _svg(title, desc, width, height, "".join(parts), "chart chart--trend")
 
 
