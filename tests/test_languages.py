@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
+from workshops.feedback import charts
 from workshops.feedback import services as feedback_services
 
 
@@ -83,3 +85,13 @@ def test_a_measured_number_and_its_date_in_each_languages_format(
     assert f"<td>{number}0</td>" in page  # the table (two decimals as stored)
     assert f'{date} <span class="badge">' in page
     assert f"{date}: {number}</desc>" in page  # the chart's text alternative
+
+
+@pytest.mark.parametrize(
+    ("language", "share"), [("fi", "(25 %)"), ("sv", "(25 %)"), ("en", "(25%)")]
+)
+def test_chart_percentages_are_written_as_each_language_writes_them(language, share):
+    with translation.override(language):
+        svg = charts.distribution_svg(title="Hyödyllinen", rows=[(1, 1, 0.25), (5, 3, 0.75)])
+    assert f"1 {share}" in svg  # beside the bar
+    assert f"1: 1 {share}" in svg  # in the text alternative
