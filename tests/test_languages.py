@@ -95,3 +95,15 @@ def test_chart_percentages_are_written_as_each_language_writes_them(language, sh
         svg = charts.distribution_svg(title="Hyödyllinen", rows=[(1, 1, 0.25), (5, 3, 0.75)])
     assert f"1 {share}" in svg  # beside the bar
     assert f"1: 1 {share}" in svg  # in the text alternative
+
+
+@pytest.mark.parametrize(("language", "label"), [("fi", "Teksti"), ("sv", "Text"), ("en", "Text")])
+def test_a_form_label_defined_on_the_class_follows_the_request_language(
+    client, facilitator, series, language, label
+):
+    """Form classes are built at import, before any request: their labels must be lazy."""
+    client.force_login(facilitator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(reverse("workshops:report-text-edit", args=[series.code, "basic_idea"]))
+    assert page.status_code == 200
+    assert f'<label for="id_text">{label}:</label>' in page.text

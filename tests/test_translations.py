@@ -9,6 +9,7 @@ catalogue like the others: `make messages` fills it from the msgids (nopsa/i18n_
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from pathlib import Path
@@ -162,3 +163,59 @@ def test_filling_english_takes_the_msgid_and_replaces_fuzzy_guesses():
     assert [e.msgstr for e in po][:3] == ["Save", "Vote results", "A number, e.g. 12.5."]
     assert po[3].msgstr_plural == {0: "%(counter)s dot", 1: "%(counter)s dots"}
     assert not po.fuzzy_entries()
+
+
+EAGER_GETTEXT = {"gettext", "ngettext", "pgettext", "npgettext"}
+
+
+def eager_calls_outside_functions(tree: ast.AST) -> list[int]:
+    """Lines where a non-lazy gettext runs at import (module or class level)."""
+    eager = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.name in EAGER_GETTEXT
+    }
+    lines: list[int] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(
+                child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+            )
+            if (
+                not in_function
+                and isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Name)
+                and child.func.id in eager
+            ):
+                lines.append(child.lineno)
+            visit(child, inside)
+
+    visit(tree, False)
+    return lines
+
+
+def test_no_text_is_translated_at_import_time():
+    """A form label or choice translated at import keeps the language of the moment the
+    module was loaded, whatever the request's language: class and module level use the
+    lazy gettext."""
+    root = Path(settings.BASE_DIR)
+    found = []
+    for app in ("workshops", "cases", "nopsa"):
+        for path in sorted((root / app).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            for line in eager_calls_outside_functions(ast.parse(path.read_text())):
+                found.append(f"{path.relative_to(root)}:{line}")
+    assert not found, "non-lazy gettext at import time: " + ", ".join(found)
+
+
+def test_the_import_time_check_finds_an_eager_label():
+    source = (
+        "from django.utils.translation import gettext as _\n"
+        "class F:\n    label = _('Text')\n"
+        "def view():\n    return _('fine here')\n"
+    )
+    assert eager_calls_outside_functions(ast.parse(source)) == [3]
