@@ -11,6 +11,8 @@ Usage: python -m nopsa.i18n_fill_en [path/to/en/django.po]
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -51,6 +53,11 @@ def main(argv: list[str]) -> int:
     filled, unfuzzied = fill(po)
     if filled or unfuzzied:
         po.save()
+        # polib wraps long lines a little differently from gettext; msgcat rewraps the file as
+        # makemessages writes it, so that the next run does not rewrap it again.
+        msgcat = shutil.which("msgcat")
+        if msgcat:
+            subprocess.run([msgcat, str(path), "-o", str(path)], check=True)  # noqa: S603
     print(f"{path}: {filled} empty and {unfuzzied} fuzzy English entries set from their msgid.")
     return 0
 
