@@ -193,6 +193,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
+# Date and time formats as written in Finland, in Swedish too (3.12.2026, 17.30), and
+# unambiguous English (3 Dec 2026, 17:30); see nopsa/formats/.
+FORMAT_MODULE_PATH = ["nopsa.formats"]
 
 STATIC_URL = "/static/"
 # Development and tests serve straight from the source folders; production from collectstatic.
@@ -364,3 +367,24 @@ NOPSA_JOIN_CODE_LIMIT = env_int("NOPSA_JOIN_CODE_LIMIT", 10)
 # The health check answers over plain http too, so that a load balancer on the internal network
 # can call it without TLS; every other path is still redirected to https.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# The accessibility statement (/accessibility/, required by the Act on the Provision of Digital
+# Services 306/2019): the organisation that provides the service, the address where feedback
+# on accessibility is answered (a mailbox someone reads; by default DEFAULT_FROM_EMAIL) and the
+# date of the statement's assessment (YYYY-MM-DD; update it after each new assessment).
+NOPSA_ORGANISATION_NAME = env("NOPSA_ORGANISATION_NAME", "") or ""
+NOPSA_ACCESSIBILITY_CONTACT = env("NOPSA_ACCESSIBILITY_CONTACT", "") or DEFAULT_FROM_EMAIL
+if "@" not in NOPSA_ACCESSIBILITY_CONTACT:
+    raise ImproperlyConfigured(
+        "NOPSA_ACCESSIBILITY_CONTACT must be an e-mail address, "
+        f"not {NOPSA_ACCESSIBILITY_CONTACT!r}"
+    )
+try:
+    NOPSA_ACCESSIBILITY_ASSESSED = dt.date.fromisoformat(
+        env("NOPSA_ACCESSIBILITY_ASSESSED", "") or "2026-12-03"
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "NOPSA_ACCESSIBILITY_ASSESSED must be a date as YYYY-MM-DD, "
+        f"not {env('NOPSA_ACCESSIBILITY_ASSESSED')!r}"
+    ) from exc

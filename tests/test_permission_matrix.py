@@ -144,6 +144,7 @@ MATRIX: dict[str, Row] = {
     # workshops: pages
     "workshops:home": Row(PUBLIC, READ, lambda g: {}),
     "health": Row(PUBLIC, READ, lambda g: {}),  # the load balancer's check, no session
+    "workshops:accessibility": Row(PUBLIC, READ, lambda g: {}),  # the statement, no login
     "workshops:dashboard": Row(ACCOUNT, READ, lambda g: {}),
     "workshops:method-list": Row(ACCOUNT, READ, lambda g: {}),
     "workshops:method-detail": Row(ACCOUNT, READ, lambda g: {"slug": "paku"}),

@@ -71,6 +71,18 @@ def test_finnish_is_the_default_language_in_helsinki_time():
     assert "fi Europe/Helsinki" in result.stdout
 
 
+def test_the_accessibility_contact_must_be_an_address():
+    result = _load_settings(DEBUG="true", NOPSA_ACCESSIBILITY_CONTACT="Nopsa-tiimi")
+    assert result.returncode != 0
+    assert "NOPSA_ACCESSIBILITY_CONTACT must be an e-mail address" in result.stderr
+
+
+def test_the_accessibility_assessment_date_must_be_a_date():
+    result = _load_settings(DEBUG="true", NOPSA_ACCESSIBILITY_ASSESSED="3.12.2026")
+    assert result.returncode != 0
+    assert "NOPSA_ACCESSIBILITY_ASSESSED must be a date as YYYY-MM-DD" in result.stderr
+
+
 @pytest.mark.django_db
 def test_language_switch_keeps_the_page(client):
     response = client.post("/i18n/setlang/", {"language": "sv", "next": "/methods/"})

@@ -38,6 +38,7 @@ urlpatterns = [
     path("series/", pages.dashboard, name="dashboard"),
     # /organisations/<code>/
     path("organisations/<code:code>/audit/", audit.audit_log, name="audit-log"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
     # /methods/
     path("methods/", pages.method_list, name="method-list"),
     path("methods/<slug:slug>/", pages.method_detail, name="method-detail"),

@@ -14,9 +14,10 @@ import datetime as dt
 import hashlib
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 INK = "#1b2631"
@@ -62,20 +63,17 @@ def distribution_svg(
         )
         if bar > 0:
             parts.append(_el("rect", x=left, y=y + 3, width=bar, height=20, fill=BAR))
-        percent = number_format(round(share * 100))
         parts.append(
             _el(
                 "text",
-                f"{count} ({percent} %)",
+                f"{count} ({_percent(share)})",
                 x=left + bar_max + 8,
                 y=y + 18,
                 font_size=13,
                 fill=INK,
             )
         )
-    desc = "; ".join(
-        f"{value}: {count} ({number_format(round(share * 100))} %)" for value, count, share in rows
-    )
+    desc = "; ".join(f"{value}: {count} ({_percent(share)})" for value, count, share in rows)
     if low_label or high_label:
         desc = f"1 = {low_label}, 5 = {high_label}. n = {n}. {desc}"
     return _svg(title, desc, width, height, "".join(parts), "chart chart--distribution")
@@ -148,7 +146,7 @@ def trend_svg(
         parts.append(
             _el(
                 "text",
-                f"{date:%-d.%-m.%Y}",
+                date_format(date, "SHORT_DATE_FORMAT"),
                 x=x_of(date),
                 y=axis_y + 18,
                 text_anchor=anchor,
@@ -156,8 +154,15 @@ def trend_svg(
                 fill=MUTED,
             )
         )
-    desc = "; ".join(f"{d:%-d.%-m.%Y}: {_number(v)} {unit}".strip() for d, v in points)
+    desc = "; ".join(
+        f"{date_format(d, 'SHORT_DATE_FORMAT')}: {_number(v)} {unit}".strip() for d, v in points
+    )
     return _svg(title, desc, width, height, "".join(parts), "chart chart--trend")
+
+
+def _percent(share: float) -> str:
+    """A share as a whole percentage, written as the language writes it (12 % or 12%)."""
+    return _("%(percent)s%%") % {"percent": number_format(round(share * 100))}
 
 
 def _number(value) -> str:

@@ -8,6 +8,7 @@ can comment on. Other apps register theirs the same way (cases: case insights).
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -114,7 +115,11 @@ def _actions(workshop):
     for task in tasks:
         who = (task.owner.get_full_name() or task.owner.username) if task.owner else ""
         who = ", ".join(x for x in [who, task.owner_role] if x)
-        due = _("due %(date)s") % {"date": f"{task.due_date:%-d.%-m.%Y}"} if task.due_date else ""
+        due = (
+            _("due %(date)s") % {"date": date_format(task.due_date, "SHORT_DATE_FORMAT")}
+            if task.due_date
+            else ""
+        )
         extra = ", ".join(x for x in [who, due] if x)
         lines.append(f"- {task.text}" + (f" ({extra})" if extra else ""))
     return SummaryDraft("\n".join(lines))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,22 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("workshops:dashboard")
     return render(request, "workshops/home.html")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (Act on the Provision of Digital Services 306/2019): public,
+    in every language, linked from every page's footer."""
+    return render(
+        request,
+        "workshops/accessibility.html",
+        {
+            "organisation": settings.NOPSA_ORGANISATION_NAME,
+            "contact": settings.NOPSA_ACCESSIBILITY_CONTACT,
+            "assessed": settings.NOPSA_ACCESSIBILITY_ASSESSED,
+            "idle_minutes": settings.NOPSA_SESSION_IDLE_MINUTES,
+        },
+    )
 
 
 @require_GET

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
@@ -38,7 +39,7 @@ class HtmxHttpRequest(HttpRequest):
 
 class ReportTextForm(NopsaForm):
     text = forms.CharField(
-        label=_("Text"),
+        label=gettext_lazy("Text"),  # lazy: the class is built once, in no request's language
         max_length=REPORT_TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
