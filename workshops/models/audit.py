@@ -52,6 +52,11 @@ class AuditEntry(models.Model):
         NOTE_HIDDEN = "note_hidden", _("hid a note")
         NOTE_SHOWN = "note_shown", _("showed a hidden note again")
         DELETED = "deleted", _("deleted")
+        SERIES_CLOSED = "series_closed", _("closed the series")
+        SERIES_REOPENED = "series_reopened", _("reopened the series")
+        SERIES_EXPORTED = "series_exported", _("downloaded the series' data")
+        SERIES_PURGED = "series_purged", _("removed the series' content (retention)")
+        OWN_CONTENT_DELETED = "own_content_deleted", _("a participant deleted their own content")
 
     class Kind(models.TextChoices):
         # The cases app's kinds by their URL names (workshops does not import cases).
@@ -73,6 +78,7 @@ class AuditEntry(models.Model):
         FEEDBACK_ITEM = "feedback_item", _("feedback question")
         INDICATOR = "indicator", _("indicator")
         MEASUREMENT = "measurement", _("measurement")
+        SERIES = "series", _("series")
 
     created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
     # PROTECT: a staff account with audit history is deactivated, not deleted.

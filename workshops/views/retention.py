@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import permissions, retention
+from .. import audit, permissions, retention
 from ..forms import ConfirmForm, series_close_form
 from ..people import services as people_services
 from .series import _series_context
@@ -42,6 +42,13 @@ def series_close(request: HttpRequest, code: str) -> HttpResponse:
         except retention.RetentionError as exc:
             form.add_error(None, str(exc))
         else:
+            audit.record(
+                actor=request.user,
+                action=audit.Action.SERIES_CLOSED,
+                series=series,
+                kind=audit.Kind.SERIES,
+                object_id=series.code,
+            )
             messages.success(
                 request,
                 _("The series was closed. Its participants' content will be removed on %(date)s.")
@@ -65,6 +72,13 @@ def series_reopen(request: HttpRequest, code: str) -> HttpResponse:
     except retention.RetentionError as exc:
         messages.error(request, str(exc))
     else:
+        audit.record(
+            actor=request.user,
+            action=audit.Action.SERIES_REOPENED,
+            series=series,
+            kind=audit.Kind.SERIES,
+            object_id=series.code,
+        )
         messages.success(request, _("The series is open again; its content will not be removed."))
     return redirect("workshops:series-detail", code=series.code)
 
@@ -77,6 +91,13 @@ def series_export(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied
     now = timezone.now()
     data = retention.series_export(series, now=now)
+    audit.record(
+        actor=request.user,
+        action=audit.Action.SERIES_EXPORTED,
+        series=series,
+        kind=audit.Kind.SERIES,
+        object_id=series.code,
+    )
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"nopsa-{series.code}-{timezone.localdate(now).isoformat()}.json"
@@ -127,6 +148,14 @@ def my_delete(request: HttpRequest, code: str) -> HttpResponse:
             except retention.RetentionError as exc:
                 form.add_error(None, str(exc))
             else:
+                # Who: the participant by their id in the series (no nickname, no token).
+                audit.record(
+                    actor=None,
+                    action=audit.Action.OWN_CONTENT_DELETED,
+                    series=series,
+                    kind=audit.Kind.PARTICIPANT,
+                    object_id=participant.public_id,
+                )
                 messages.success(request, _("Everything you wrote in this series was deleted."))
                 return redirect("people:my-series", code=series.code)
     return render(

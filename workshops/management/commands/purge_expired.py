@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from workshops import retention
+from workshops import audit, retention
+from workshops.models import Series
 
 
 class Command(BaseCommand):
@@ -27,6 +28,15 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool = False, **options):
         done = retention.purge_due(dry_run=dry_run)
         verb = "would purge" if dry_run else "purged"
+        if not dry_run:
+            for series in Series.objects.filter(code__in=[code for code, _counts in done]):
+                audit.record(
+                    actor=None,
+                    action=audit.Action.SERIES_PURGED,
+                    series=series,
+                    kind=audit.Kind.SERIES,
+                    object_id=series.code,
+                )
         for code, counts in done:
             summary = ", ".join(f"{what}={count}" for what, count in sorted(counts.items()))
             self.stdout.write(f"{verb} {code}: {summary}")
