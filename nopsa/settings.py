@@ -133,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "workshops.context_processors.navigation",
+                "workshops.context_processors.session_timeout",
             ],
         },
     },

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from workshops.forms_auth import LoginForm
-from workshops.views.system import health
+from workshops.views.system import health, session_keepalive
 
 urlpatterns = [
     # For load balancers and monitoring: no session, no cookies (see workshops/views/system.py).
@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/session/", session_keepalive, name="session-keepalive"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("workshops.urls_live")),

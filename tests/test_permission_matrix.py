@@ -141,6 +141,7 @@ MATRIX: dict[str, Row] = {
     # accounts
     "login": Row(PUBLIC, FORM, lambda g: {}),
     "logout": Row(PUBLIC, WRITE, lambda g: {}),
+    "session-keepalive": Row(ACCOUNT, READ, lambda g: {}),  # counts as activity; 204
     # workshops: pages
     "workshops:home": Row(PUBLIC, READ, lambda g: {}),
     "health": Row(PUBLIC, READ, lambda g: {}),  # the load balancer's check, no session

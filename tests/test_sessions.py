@@ -125,3 +125,52 @@ def test_requests_without_a_session_cookie_are_untouched(client, clock, django_a
     with django_assert_num_queries(0):
         response = client.get("/join/")
     assert response.status_code == 200
+
+
+# --- The warning before a session ends (WCAG 2.2.1) ------------------------------------------
+
+
+def test_the_keepalive_counts_as_activity(client, facilitator, clock, settings):
+    settings.NOPSA_SESSION_IDLE_MINUTES = 30
+    _login(client, facilitator)
+    clock.forward(minutes=28)
+    response = client.get("/accounts/session/")
+    assert response.status_code == 204
+    assert response["Cache-Control"].startswith("max-age=0")
+    clock.forward(minutes=28)  # 56 minutes after login, 28 after the keep-alive
+    assert client.get("/series/").status_code == 200
+
+
+def test_the_keepalive_is_refused_to_anonymous_users_and_to_post(client, facilitator):
+    response = client.get("/accounts/session/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    _login(client, facilitator)
+    assert client.post("/accounts/session/").status_code == 405
+
+
+def test_the_keepalive_does_not_revive_an_ended_session(client, facilitator, clock, settings):
+    settings.NOPSA_SESSION_IDLE_MINUTES = 30
+    _login(client, facilitator)
+    clock.forward(minutes=31)
+    response = client.get("/accounts/session/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_staff_pages_carry_the_warning_with_the_times_left(client, facilitator, clock, settings):
+    settings.NOPSA_SESSION_IDLE_MINUTES = 30
+    settings.NOPSA_SESSION_MAX_HOURS = 10
+    _login(client, facilitator)
+    for _ in range(4):  # two hours, active all along
+        clock.forward(minutes=30)
+        assert client.get("/accounts/session/").status_code == 204
+    page = client.get("/series/").content.decode()
+    # Idle: 30 minutes less the minute "last seen" may lag; absolute: 8 hours left.
+    assert 'data-idle-seconds="1740"' in page
+    assert 'data-absolute-seconds="28800"' in page
+    assert "Istuntosi päättyy kahden minuutin kuluttua" in page
+    assert 'src="/static/js/session.js"' in page
+
+
+def test_pages_without_a_login_carry_no_warning(client):
+    page = client.get("/join/").content.decode()
+    assert "session-timeout" not in page and "session.js" not in page

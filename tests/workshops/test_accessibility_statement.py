@@ -77,11 +77,11 @@ def test_the_statement_is_public_in_each_language(client, db, language, texts, s
 def test_organisation_feedback_address_and_session_length_come_from_settings(client, db, settings):
     settings.NOPSA_ORGANISATION_NAME = "Esimerkin hyvinvointialue"
     settings.NOPSA_ACCESSIBILITY_CONTACT = "saavutettavuus@esimerkki.fi"
-    settings.NOPSA_SESSION_IDLE_MINUTES = 45
+    settings.NOPSA_SESSION_MAX_HOURS = 8
     page = client.get(URL).text
     assert "Esimerkin hyvinvointialue pyrkii siihen" in page
     assert '<a href="mailto:saavutettavuus@esimerkki.fi">saavutettavuus@esimerkki.fi</a>' in page
-    assert "45 minuutin" in page
+    assert "viimeistään 8 tunnin kuluttua kirjautumisesta" in page
 
 
 def test_without_an_organisation_name_the_statement_names_the_provider_generally(

@@ -29,7 +29,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
             "organisation": settings.NOPSA_ORGANISATION_NAME,
             "contact": settings.NOPSA_ACCESSIBILITY_CONTACT,
             "assessed": settings.NOPSA_ACCESSIBILITY_ASSESSED,
-            "idle_minutes": settings.NOPSA_SESSION_IDLE_MINUTES,
+            "max_hours": settings.NOPSA_SESSION_MAX_HOURS,
         },
     )
 

@@ -1,4 +1,5 @@
-"""Pages of the app itself rather than of a workshop: the login lockout and the health check."""
+"""Pages of the app itself rather than of a workshop: the login lockout, the session keep-alive
+and the health check."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -58,3 +60,13 @@ def health(request: HttpRequest) -> HttpResponse:
     except Exception:  # any database failure means "not ready"
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe
+@login_required
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """204 for a logged-in user: the request itself counts as activity
+    (`nopsa.sessions.StaffSessionTimeoutMiddleware`). Pages call it when the user chooses to
+    continue a session that is about to end, and while they type (typing sends no request)."""
+    return HttpResponse(status=204)
