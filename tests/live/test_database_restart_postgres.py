@@ -8,7 +8,6 @@ as in production) serves a participant's phone throughout.
 
 from __future__ import annotations
 
-import contextlib
 import http.cookiejar
 import os
 import re
@@ -22,11 +21,10 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.db import connection
-from psycopg import sql
 
+from tests.live.outage import admin_connection, database_down, restart_database
 from workshops.live import services
 from workshops.models import Note, Step
 
@@ -40,49 +38,6 @@ MARKER = "Asiakas-Anna-0101"
 def _needs_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)")
-
-
-def _admin_connection() -> psycopg.Connection:
-    params = connection.get_connection_params()
-    return psycopg.connect(
-        host=params.get("host") or "127.0.0.1",
-        port=params.get("port") or 5432,
-        user=params.get("user"),
-        password=params.get("password") or None,
-        dbname="postgres",
-        autocommit=True,
-    )
-
-
-@contextlib.contextmanager
-def database_down():
-    """The test database refuses connections and has lost every backend until the block ends.
-
-    ALLOW_CONNECTIONS is restored in `finally`, whatever happens: the rest of the suite runs on
-    the same database."""
-    name = connection.settings_dict["NAME"]
-    with _admin_connection() as admin:
-        try:
-            admin.execute(
-                sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS false").format(sql.Identifier(name))
-            )
-            admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                [name],
-            )
-            yield
-        finally:
-            admin.execute(
-                sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS true").format(sql.Identifier(name))
-            )
-            # The test's own connection was terminated too.
-            connection.close()
-
-
-def restart_database():
-    with database_down():
-        pass
 
 
 def _live(workshop):
@@ -242,7 +197,7 @@ def test_the_allow_connections_switch_is_restored_even_when_the_block_fails(work
     with pytest.raises(RuntimeError), database_down():
         raise RuntimeError("a failing test inside the outage")
     assert Note.objects.count() == 0  # the database answers again
-    with _admin_connection() as admin:
+    with admin_connection() as admin:
         allowed = admin.execute(
             "SELECT datallowconn FROM pg_database WHERE datname = %s",
             [connection.settings_dict["NAME"]],
