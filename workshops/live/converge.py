@@ -38,9 +38,8 @@ from ..models import (
     ThemeSuggestion,
     Workshop,
 )
-from ..textguard import validate_text
 from .kinds import live_unit
-from .services import LiveError, _event
+from .services import LiveError, _event, validate_live_text
 
 Audience = LiveEvent.Audience
 Kind = LiveEvent.Kind
@@ -200,7 +199,7 @@ def clean_theme_name(name: str) -> str:
             % {"max": THEME_NAME_MAX, "length": len(name)},
             code="too_long",
         )
-    validate_text(name)
+    validate_live_text(name)
     return name
 
 
@@ -565,7 +564,7 @@ def challenges_confirm(*, workshop: Workshop, step: Step, user, rows: list[tuple
                 % {"max": TITLE_MAX, "length": len(text)},
                 code="too_long",
             )
-        validate_text(text)
+        validate_live_text(text)
         challenges.append(
             PrioritisedChallenge(
                 series_id=workshop.series_id,
