@@ -63,7 +63,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not is_database_unavailable(exception):
             return None
-        logger.warning("database unavailable: %s", type(exception).__name__)
+        logger.warning("database unavailable: %s", _redacted_exception(exception))
         return database_unavailable_response()
 
 
