@@ -151,10 +151,12 @@ if DATABASE_URL:
             "default": dj_database_url.parse(
                 DATABASE_URL,
                 conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-                # No "SELECT 1" before every request: a broken connection is dropped after the
-                # request that met it (Django closes unusable connections), which keeps the
-                # cheapest live poll at one query.
-                conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", False),
+                # A persistent connection is checked ("SELECT 1", outside the query counts)
+                # before the first query of a request, so that after a database restart the
+                # next request gets a new connection instead of an error (nopsa/faults.py).
+                # The cheapest live poll asks the database nothing (workshops/live/signals.py)
+                # and so pays nothing for it.
+                conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
             )
         }
     except ValueError as exc:
@@ -285,12 +287,20 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "nopsa@localhost")
 
-# Logs go to stderr and never carry request bodies (client data stays out of logs).
+# Logs go to stderr and never carry client data: no request bodies, no exception messages
+# (a database error's message can quote a row), no tokens from addresses (nopsa/faults.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "nopsa.faults.RedactingFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -335,8 +345,9 @@ NOPSA_LIVE_NOTIFY = env_bool("NOPSA_LIVE_NOTIFY", not TESTING)
 # --- Rate limits, login lockout, error pages and health check (issue 9, items 4, 7, 8) ------
 # Kept in one block on purpose; see README "Deployment" for the variables.
 INSTALLED_APPS += ["axes"]
-# AxesMiddleware last: it turns axes' lockout signal into the lockout page.
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# AxesMiddleware last: it turns axes' lockout signal into the lockout page. A view that meets
+# an unreachable database answers 503 "try again in a moment" (nopsa/faults.py).
+MIDDLEWARE += ["nopsa.faults.DatabaseUnavailableMiddleware", "axes.middleware.AxesMiddleware"]
 # Axes' backend first: it refuses a locked-out username+address before the password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

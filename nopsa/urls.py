@@ -6,6 +6,9 @@ from django.urls import include, path
 from workshops.forms_auth import LoginForm
 from workshops.views.system import health, session_keepalive
 
+# A database outage met outside a view gets the 503 page too (nopsa/faults.py).
+handler500 = "nopsa.faults.server_error"
+
 urlpatterns = [
     # For load balancers and monitoring: no session, no cookies (see workshops/views/system.py).
     path("healthz", health, name="health"),

@@ -15,9 +15,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workshops.live.services import LiveError, event_record
+from workshops.live.services import LiveError, event_record, validate_live_text
 from workshops.models import NOTE_MAX, LiveEvent, Participant, Step, Workshop
-from workshops.textguard import validate_text
 
 from .. import services
 from ..models import NAME_MAX, Factor, PathEvent, Suggestion
@@ -64,7 +63,7 @@ def _clean_data(kind: str, data: dict) -> dict:
             if value not in CHOICES[name]:
                 raise LiveError(_("Choose from the list."), code="choice")
         else:
-            validate_text(value)
+            validate_live_text(value)
         clean[name] = value
     if kind == Suggestion.Kind.LINK and clean["cause"].casefold() == clean["effect"].casefold():
         raise LiveError(

@@ -1,4 +1,5 @@
-// Live workshop screens: apply note upserts from polls, count the timer down.
+// Live workshop screens: apply note upserts from polls, count the timer down, ride out a
+// lost connection.
 // Everything the server sends is plain HTML; this file only places it.
 (function () {
   "use strict";
@@ -66,6 +67,68 @@
     document.querySelectorAll('input[name="notes"]').forEach(function (box) { box.checked = false; });
     var name = document.getElementById("group-name");
     if (name) name.value = "";
+  });
+
+  // Connection: when a poll or a post fails (no network, or the server answers 5xx while, say,
+  // the database restarts), say so politely, poll less often for a while, and recover by
+  // itself. htmx swaps nothing on an error, so what was typed stays in its field; a note form
+  // that failed is sent again once the server answers (the same client id: never twice).
+  var failures = 0;
+  var nextTryAt = 0;
+  var resendFormId = null;
+  var MAX_BACKOFF_MS = 15000;
+
+  function pollInterval() {
+    var poller = document.getElementById("live-poller");
+    var match = poller && /every (\d+)ms/.exec(poller.getAttribute("hx-trigger") || "");
+    return match ? Number(match[1]) : 1000;
+  }
+
+  function setConnectionStatus(key) {
+    var region = document.getElementById("connection-status");
+    if (!region) return;
+    var text = key ? region.dataset[key] || "" : "";
+    if (region.textContent !== text) region.textContent = text;
+    region.classList.toggle("connection-status--lost", key === "lost");
+  }
+
+  function isConnectionFailure(event) {
+    if (event.type === "htmx:sendError" || event.type === "htmx:timeout") return true;
+    var xhr = event.detail && event.detail.xhr;
+    return Boolean(xhr) && (xhr.status === 0 || xhr.status >= 500);
+  }
+
+  function connectionLost(event) {
+    if (!isConnectionFailure(event)) return;
+    failures += 1;
+    nextTryAt = Date.now() + Math.min(MAX_BACKOFF_MS, pollInterval() * Math.pow(2, failures - 1));
+    var form = event.detail && event.detail.elt && event.detail.elt.closest
+      ? event.detail.elt.closest("form[data-resend]") : null;
+    if (form && form.id) resendFormId = form.id;
+    setConnectionStatus("lost");
+  }
+
+  ["htmx:sendError", "htmx:timeout", "htmx:responseError"].forEach(function (name) {
+    document.body.addEventListener(name, connectionLost);
+  });
+
+  // While backing off, polls are skipped (a user's own post is never held back).
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (failures && elt && elt.id === "live-poller" && Date.now() < nextTryAt) {
+      event.preventDefault();
+    }
+  });
+
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (!failures || !event.detail || !event.detail.successful) return;
+    failures = 0;
+    nextTryAt = 0;
+    setConnectionStatus("back");
+    window.setTimeout(function () { if (!failures) setConnectionStatus(null); }, 6000);
+    var form = resendFormId && document.getElementById(resendFormId);
+    resendFormId = null;
+    if (form && window.htmx) window.htmx.trigger(form, "submit");
   });
 
   // Timer: the server keeps the end time; the browser only counts down to it.

@@ -32,9 +32,19 @@ def test_an_exception_gives_the_500_page_in_the_visitors_language(quiet_client, 
 
 def test_the_500_page_needs_no_database(quiet_client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = quiet_client.get("/database-down/")
+        response = quiet_client.get("/boom/")
     assert response.status_code == 500
     assert "Jotain meni vikaan" in response.text
+
+
+def test_an_unreachable_database_gives_the_503_page_without_the_database(
+    quiet_client, db, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = quiet_client.get("/database-down/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "<h1>Lyhyt tauko</h1>" in response.text
     assert "connection to server" not in response.text
 
 

@@ -151,3 +151,13 @@ def test_a_request_without_an_address_has_none(settings):
     request = RequestFactory().get("/")
     del request.META["REMOTE_ADDR"]
     assert client_ip(request) is None
+
+
+@pytest.mark.parametrize("username", ["f" * 151, "x" * 5000, "fan\x00ni"])
+def test_an_impossible_username_gets_a_message_and_is_not_counted(client, fanni, username):
+    """Found by tests/test_fuzz_text.py on PostgreSQL: an over-long username reached
+    authenticate(), and axes' record of the failure (varchar(255)) failed with a 500."""
+    response = _login(client, "väärä", username=username)
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert not AccessAttempt.objects.exists()

@@ -56,6 +56,20 @@ def test_a_theme_without_a_proper_name_is_refused_and_nothing_is_grouped(converg
     assert not ThemeNote.objects.filter(note=notes[0]).exists()
 
 
+@pytest.mark.parametrize("name", ["Odotus\x01", "Jono\x1bssa", "Tyhjä\x7f"])
+def test_a_theme_name_with_control_characters_is_a_live_error_with_a_message(converging, name):
+    """Found by tests/test_fuzz_text.py: the text validators' refusal was a plain
+    ValidationError, which the live views do not catch (a 500 instead of the message)."""
+    workshop = converging["workshop"]
+    step = workshop.current_step
+    _waiting, flow = converging["themes"]
+    with pytest.raises(LiveError) as error:
+        converge.theme_rename(workshop=workshop, step=step, theme_id=flow.public_id, name=name)
+    assert "ohjausmerkkejä" in " ".join(error.value.messages)
+    flow.refresh_from_db()
+    assert "\x01" not in flow.name
+
+
 def test_renaming_to_an_empty_name_is_refused_and_the_name_stays(converging):
     workshop = converging["workshop"]
     waiting = converging["themes"][0]

@@ -180,3 +180,16 @@ def test_an_empty_task_is_refused_on_the_series_page(logged_in, series):
     response = logged_in.post(reverse("workshops:task-add", args=[series.code]), {"text": " "})
     assert response.status_code == 422
     assert "Kirjoita, mitä pitää tehdä." in response.text
+
+
+def test_a_series_whose_creator_account_is_gone_can_still_be_edited(logged_in, series, facilitator):
+    """Found by tests/test_fuzz_text.py: `created_by` is emptied when the account is deleted,
+    and the edit's full_clean() refused the empty field with a 500."""
+    Series.objects.filter(pk=series.pk).update(created_by=None)
+    response = logged_in.post(
+        reverse("workshops:series-edit", args=[series.code]),
+        {"title": "Uusi nimi", "language": "fi", "facilitators": [facilitator.pk]},
+    )
+    assert response.status_code == 302
+    series.refresh_from_db()
+    assert series.title == "Uusi nimi"

@@ -38,10 +38,9 @@ from ..models import (
     ThemeSuggestion,
     Workshop,
 )
-from ..textguard import validate_text
 from . import fastread
 from .kinds import live_unit
-from .services import LiveError, _event
+from .services import LiveError, _event, validate_live_text
 
 Audience = LiveEvent.Audience
 Kind = LiveEvent.Kind
@@ -201,7 +200,7 @@ def clean_theme_name(name: str) -> str:
             % {"max": THEME_NAME_MAX, "length": len(name)},
             code="too_long",
         )
-    validate_text(name)
+    validate_live_text(name)
     return name
 
 
@@ -567,7 +566,7 @@ def challenges_confirm(*, workshop: Workshop, step: Step, user, rows: list[tuple
                 % {"max": TITLE_MAX, "length": len(text)},
                 code="too_long",
             )
-        validate_text(text)
+        validate_live_text(text)
         challenges.append(
             PrioritisedChallenge(
                 series_id=workshop.series_id,

@@ -37,6 +37,17 @@ class LiveError(ValidationError):
     """A live action that is not possible now; its message is shown to the user."""
 
 
+def validate_live_text(text: str) -> None:
+    """The text validators (workshops/textguard.py) for live actions, whose views show a
+    LiveError's message: a refused text is a LiveError too, never an uncaught error."""
+    try:
+        validate_text(text)
+    except LiveError:
+        raise
+    except ValidationError as exc:
+        raise LiveError(exc.messages, code="text") from exc
+
+
 # Advisory-lock namespace of live events ("NO" in ASCII).
 EVENT_LOCK_NAMESPACE = 0x4E4F
 
@@ -355,7 +366,7 @@ def _clean_note_text(text: str) -> str:
             % {"max": NOTE_MAX, "length": len(text)},
             code="too_long",
         )
-    validate_text(text)
+    validate_live_text(text)
     return text
 
 

@@ -250,8 +250,9 @@ class Series(models.Model):
         related_name="facilitated_series",
         verbose_name=_("facilitators"),
     )
+    # Empty once the creator's account is deleted; the series must stay editable then.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
