@@ -231,6 +231,30 @@ def test_authors_can_edit_and_delete_their_notes_while_the_step_is_open(
     assert LiveEvent.objects.filter(kind=LiveEvent.Kind.NOTE_GONE).exists()
 
 
+def test_the_note_editor_without_htmx_is_a_whole_page_and_keeps_a_refused_text(
+    client, live_workshop, anna
+):
+    """The Edit link has a real address: opened without HTMX it must be a page of its own
+    (language, title, heading), not the bare list item that HTMX swaps in."""
+    go_to(live_workshop, "brainstorm")
+    _post(client, live_workshop, "Alkuperäinen")
+    note = Note.objects.get()
+    url = reverse("live:note-edit", args=[live_workshop.code, note.public_id])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.text.lstrip().startswith("<!DOCTYPE html>")
+    assert "<title>Muokkaa muistiinpanoasi" in page.text
+    assert "<h1>Muokkaa muistiinpanoasi</h1>" in page.text
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    assert fragment.text.lstrip().startswith("<li ")
+    refused = client.post(url, {"text": ""})
+    assert refused.status_code == 422
+    assert "<h1>Muokkaa muistiinpanoasi</h1>" in refused.text
+    assert "Kirjoita ensin jotain." in refused.text
+    note.refresh_from_db()
+    assert note.text == "Alkuperäinen"
+
+
 def test_unchanged_poll_answers_204_and_a_change_returns_the_new_note(client, live_workshop, anna):
     step = go_to(live_workshop, "brainstorm")
     services.step_reveal(step=step)
