@@ -272,6 +272,25 @@ def test_unchanged_poll_answers_204_and_a_change_returns_the_new_note(client, li
     assert 'data-upsert="notes-list"' in response.text
 
 
+def test_a_timer_change_redraws_the_cockpits_timer_buttons_but_not_the_other_screens(
+    live_workshop, facilitator
+):
+    """After "Start timer" the cockpit must offer "Pause timer" (WCAG 2.2.1): its buttons are
+    on the stage, so a timer event redraws the cockpit's stage; phones and the room screen
+    only get the new time."""
+    go_to(live_workshop, "discussion")
+    staff = Client()
+    staff.force_login(facilitator)
+    marker = LiveEvent.objects.latest("id").id
+    services.timer_start(workshop=live_workshop)
+    url = reverse("workshops:live-poll", args=[live_workshop.series.code, live_workshop.code])
+    cockpit = staff.get(url, {"view": "cockpit", "since": marker, "sv": marker}).text
+    assert 'id="live-stage"' in cockpit and 'id="live-timer"' in cockpit
+    assert "Keskeytä ajastin" in cockpit and "Käynnistä ajastin" not in cockpit
+    room = staff.get(url, {"view": "room", "since": marker, "sv": marker}).text
+    assert 'id="live-timer"' in room and 'id="live-stage"' not in room
+
+
 def test_hidden_note_disappears_from_others_and_the_room(client, live_workshop, anna):
     step = go_to(live_workshop, "brainstorm")
     services.step_reveal(step=step)
