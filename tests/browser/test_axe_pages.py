@@ -6,7 +6,9 @@ how to make the server refuse it so that its error state is checked too. Every s
 the registry is run live (`STEP_KINDS`) and its three views — the cockpit, the room screen
 and the participant's phone — are checked at that step.
 
-Zero violations of the WCAG 2.1 A and AA rules are allowed, of any impact.
+Zero violations of the WCAG 2.1 A and AA rules are allowed, of any impact. At 320 px each page
+is also checked with the text enlarged to 200 %: nothing may scroll sideways (WCAG 1.4.10),
+except the pages listed in `REFLOW_GAPS` with their reasons.
 
 Two fast tests keep the list complete: every URL name of the matrix that serves an HTML page
 by GET must be in `PAGES` or in `NOT_PAGES` with its reason, every form must have its error
@@ -32,6 +34,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from cases.anonymise import hetu_check_char
+from tests.browser.reflow import sideways_at_200_percent
 from tests.cases.factories import (
     ActorFactory,
     ActorNetworkFactory,
@@ -224,6 +227,32 @@ NOT_PAGES = {
 
 # Forms whose error state is not checked here, each with the reason.
 NO_ERROR_STATE: dict[str, str] = {}
+
+
+# Pages that still scroll sideways at 320 px with the text at 200 % (WCAG 1.4.10), by label,
+# each with the reason; every other page type must reflow. A page that reflows again must be
+# taken off the list (the test says so).
+_TABLE = "a data table wider than 320 px at 200 % text; needs a keyboard-scrollable table box"
+_CASES_EDITOR = "the cases editor's item rows and add-item form grid keep a fixed width"
+_ROOM = (
+    "projector-sized text (1.6–2.4 rem notes and themes) is wider than 320 px at 200 %; the "
+    "room screen is shown on a projector, and the same content is on the phone and the cockpit"
+)
+REFLOW_GAPS = {
+    "method": _TABLE + " (the method's steps)",
+    "feedback of the series": _TABLE,
+    "indicator": _TABLE + " (measurements)",
+    "cockpit at vote": _TABLE + " (vote results)",
+    "room screen at vote": _TABLE + " (vote results)",
+    "room screen at brainstorm": _ROOM,
+    "room screen at themes": _ROOM,
+    "series": "the series timeline's workshop rows do not wrap at 200 % text",
+    "new case": "the life-area checkboxes' fieldset keeps its two-column width",
+    "case settings": "the life-area checkboxes' fieldset keeps its two-column width",
+    "service path": _CASES_EDITOR,
+    "service path event": _CASES_EDITOR,
+    "actor network": _CASES_EDITOR,
+}
 
 
 # --- The live views of every step kind ----------------------------------------------------------
@@ -419,6 +448,7 @@ def test_every_page_type_has_no_wcag_violations(new_page, live_server):
 
     found = []
     checked = 0
+    reflow_gaps_seen: set[str] = set()
 
     def check(page, label):
         nonlocal checked
@@ -429,6 +459,13 @@ def test_every_page_type_has_no_wcag_violations(new_page, live_server):
             violations = page.evaluate(AXE_RUN, OPTIONS)
             found.extend(_describe(label, width, v) for v in violations)
             checked += 1
+            if width == 320:
+                sideways = sideways_at_200_percent(page)
+                gap = label.removesuffix(" (refused)")
+                if sideways and gap in REFLOW_GAPS:
+                    reflow_gaps_seen.add(gap)
+                elif sideways:
+                    found.append(f"{label} at 320 px with 200 % text scrolls sideways: {sideways}")
         page.set_viewport_size({"width": WIDTHS[0], "height": 900})
 
     # A positive control: the check reports a page with known violations.
@@ -442,10 +479,7 @@ def test_every_page_type_has_no_wcag_violations(new_page, live_server):
     for spec in all_pages():
         if spec.prepare is not None:
             spec.prepare(g)
-        if spec.url_name == "people:return":
-            url = reverse("people:return", kwargs={"token": g.link_token})
-        else:
-            url = spec.url(g)
+        url = spec.url(g)
         page = tabs[spec.who]
         response = page.goto(url)
         assert response is not None
@@ -458,4 +492,8 @@ def test_every_page_type_has_no_wcag_violations(new_page, live_server):
             check(page, f"{spec.label} (refused)")
 
     assert checked >= 2 * len(all_pages())
+    found.extend(
+        f"{label}: listed in REFLOW_GAPS but reflows now — take it off the list"
+        for label in sorted(set(REFLOW_GAPS) - reflow_gaps_seen)
+    )
     assert not found, f"axe found {len(found)} WCAG 2.1 A/AA violations:\n" + "\n".join(found)

@@ -17,6 +17,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.reflow import sideways_at_200_percent
 from tests.workshops.factories import StepFactory, WorkshopFactory
 from workshops.feedback.models import FeedbackResponse
 from workshops.live import converge
@@ -68,29 +69,11 @@ def focused_matches(page, selector: str) -> bool:
     return page.evaluate("s => document.activeElement.matches(s)", selector)
 
 
-# Null when nothing scrolls sideways; else the widths and the elements that stick out.
-OVERFLOW = """() => {
-  const root = document.scrollingElement;
-  if (root.scrollWidth <= root.clientWidth + 1) return null;
-  const wide = [...document.querySelectorAll("body, body *")].filter(el =>
-    el.getBoundingClientRect().right > root.clientWidth + 1
-    || (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible"));
-  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-    + [...el.classList].map(c => "." + c).join("")
-    + ` (right ${Math.round(el.getBoundingClientRect().right)}, scroll ${el.scrollWidth})`;
-  return `${root.scrollWidth} > ${root.clientWidth}: ` + wide.slice(0, 12).map(name).join(", ");
-}"""
-
-
 def assert_reflows(page) -> None:
     """At the page's 320 px with the text at 200 %: nothing scrolls sideways."""
     assert page.viewport_size["width"] == 320
-    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
-    try:
-        overflow = page.evaluate(OVERFLOW)
-        assert overflow is None, f"the page scrolls sideways at 200 % text: {overflow}"
-    finally:
-        page.evaluate("() => { document.documentElement.style.fontSize = ''; }")
+    overflow = sideways_at_200_percent(page)
+    assert overflow is None, f"the page scrolls sideways at 200 % text: {overflow}"
 
 
 def caught_up(page, workshop) -> None:
