@@ -231,6 +231,30 @@ def test_authors_can_edit_and_delete_their_notes_while_the_step_is_open(
     assert LiveEvent.objects.filter(kind=LiveEvent.Kind.NOTE_GONE).exists()
 
 
+def test_the_note_editor_without_htmx_is_a_whole_page_and_keeps_a_refused_text(
+    client, live_workshop, anna
+):
+    """The Edit link has a real address: opened without HTMX it must be a page of its own
+    (language, title, heading), not the bare list item that HTMX swaps in."""
+    go_to(live_workshop, "brainstorm")
+    _post(client, live_workshop, "Alkuperäinen")
+    note = Note.objects.get()
+    url = reverse("live:note-edit", args=[live_workshop.code, note.public_id])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.text.lstrip().startswith("<!DOCTYPE html>")
+    assert "<title>Muokkaa muistiinpanoasi" in page.text
+    assert "<h1>Muokkaa muistiinpanoasi</h1>" in page.text
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    assert fragment.text.lstrip().startswith("<li ")
+    refused = client.post(url, {"text": ""})
+    assert refused.status_code == 422
+    assert "<h1>Muokkaa muistiinpanoasi</h1>" in refused.text
+    assert "Kirjoita ensin jotain." in refused.text
+    note.refresh_from_db()
+    assert note.text == "Alkuperäinen"
+
+
 def test_unchanged_poll_answers_204_and_a_change_returns_the_new_note(client, live_workshop, anna):
     step = go_to(live_workshop, "brainstorm")
     services.step_reveal(step=step)
@@ -246,6 +270,25 @@ def test_unchanged_poll_answers_204_and_a_change_returns_the_new_note(client, li
     assert response.status_code == 200
     assert "Toisen muistiinpano" in response.text
     assert 'data-upsert="notes-list"' in response.text
+
+
+def test_a_timer_change_redraws_the_cockpits_timer_buttons_but_not_the_other_screens(
+    live_workshop, facilitator
+):
+    """After "Start timer" the cockpit must offer "Pause timer" (WCAG 2.2.1): its buttons are
+    on the stage, so a timer event redraws the cockpit's stage; phones and the room screen
+    only get the new time."""
+    go_to(live_workshop, "discussion")
+    staff = Client()
+    staff.force_login(facilitator)
+    marker = LiveEvent.objects.latest("id").id
+    services.timer_start(workshop=live_workshop)
+    url = reverse("workshops:live-poll", args=[live_workshop.series.code, live_workshop.code])
+    cockpit = staff.get(url, {"view": "cockpit", "since": marker, "sv": marker}).text
+    assert 'id="live-stage"' in cockpit and 'id="live-timer"' in cockpit
+    assert "Keskeytä ajastin" in cockpit and "Käynnistä ajastin" not in cockpit
+    room = staff.get(url, {"view": "room", "since": marker, "sv": marker}).text
+    assert 'id="live-timer"' in room and 'id="live-stage"' not in room
 
 
 def test_hidden_note_disappears_from_others_and_the_room(client, live_workshop, anna):

@@ -92,19 +92,27 @@ def _item(row, board: ConvergeBoard, url: str, csrf: SafeString, words: dict) ->
 def _words() -> dict:
     """The ballot's words in the active language, escaped once per ballot."""
 
-    def counted(singular: str, plural: str):
+    def counted(text):
         seen: dict[int, str] = {}
 
         def word(count: int) -> str:
             if count not in seen:
-                seen[count] = escape(ngettext(singular, plural, count) % {"counter": count})
+                seen[count] = escape(text(count))
             return seen[count]
 
         return word
 
     return {
-        "own": counted("Your dots: %(counter)s", "Your dots: %(counter)s"),
-        "total": counted("%(counter)s dot in all", "%(counter)s dots in all"),
+        "own": counted(
+            lambda n: (
+                ngettext("Your dots: %(counter)s", "Your dots: %(counter)s", n) % {"counter": n}
+            )
+        ),
+        "total": counted(
+            lambda n: (
+                ngettext("%(counter)s dot in all", "%(counter)s dots in all", n) % {"counter": n}
+            )
+        ),
         "add": escape(_("Add a dot")),
         "remove": escape(_("Take a dot back")),
         # Escaped with the name filled in (the name is the user's text).

@@ -92,7 +92,16 @@ def poll_response(
         and workshop.current_step.is_private
         and bool(changes.note_ids())
     )
-    redraw = bool(new_structural) or changes.truncated or private_count or changes.redraws
+    # The cockpit's timer buttons are on its stage: after a start or pause the button must
+    # change (start ↔ pause), or the facilitator could not pause the timer they just started.
+    timer_buttons = viewer.role == "cockpit" and changes.has(LiveEvent.Kind.TIMER)
+    redraw = (
+        bool(new_structural)
+        or changes.truncated
+        or private_count
+        or changes.redraws
+        or timer_buttons
+    )
     context = {
         "workshop": workshop,
         "interval": poll_interval_ms(),

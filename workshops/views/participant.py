@@ -328,9 +328,10 @@ def note_edit(request: HttpRequest, workshop: str, note: uuid.UUID) -> HttpRespo
             if not request.htmx:
                 return redirect("live:participant", workshop=workshop_obj.code)
             return HttpResponse(note_html(note_obj, viewer))
+    # HTMX swaps the editor into the note's place; a plain request gets it as a whole page.
     return render(
         request,
-        "live/_note_edit.html",
+        "live/_note_edit.html" if request.htmx else "live/note_edit.html",
         {"note": note_obj, "workshop": workshop_obj, "text": text, "error": error},
         status=422 if error and not request.htmx else 200,
     )
