@@ -2,13 +2,6 @@
 (function () {
   "use strict";
 
-  // Auto-submit the language switch when a new language is picked.
-  document.addEventListener("change", function (event) {
-    var target = event.target;
-    if (target.matches && target.matches("select[data-autosubmit]")) {
-      target.form.submit();
-    }
-  });
   document.documentElement.classList.add("js");
 
   // Polite announcements for screen readers, sent by the server with HX-Trigger.

@@ -142,7 +142,7 @@ def test_a_participant_takes_part_by_keyboard_alone(new_page, workshop, facilita
     tab_to(phone, "input[name=kind]")
     keys.press("Space")
     expect(phone.locator("input[name=kind]:checked")).to_have_count(1)
-    tab_to(phone, "button[type=submit]:not(.js-hide)")
+    tab_to(phone, "main button[type=submit]")
     keys.press("Enter")
     # Going live put the first step on.
     expect(phone.get_by_role("heading", name="Lämmittely", level=1)).to_be_visible()
