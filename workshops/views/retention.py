@@ -23,7 +23,7 @@ from .series import _series_context
 
 
 def _due_date(series) -> str:
-    return date_format(timezone.localtime(retention.purge_due_at(series)), "j.n.Y")
+    return date_format(timezone.localtime(retention.purge_due_at(series)), "SHORT_DATE_FORMAT")
 
 
 # --- Staff ------------------------------------------------------------------------------------
@@ -52,9 +52,7 @@ def series_close(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(
                 request,
                 _("The series was closed. Its participants' content will be removed on %(date)s.")
-                % {
-                    "date": date_format(timezone.localtime(retention.purge_due_at(series)), "j.n.Y")
-                },
+                % {"date": _due_date(series)},
             )
             return redirect("workshops:series-detail", code=series.code)
     context = _series_context(series, role, close_form=form)
