@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from workshops import plugins
+from workshops.retention import iso
 
 from .models import Case, ServicePath, Suggestion
 
@@ -33,10 +34,6 @@ def purge_participant(participant) -> dict[str, int]:
 
 def count_participant(participant) -> list[tuple[str, int]]:
     return [(_("suggestions"), Suggestion.objects.filter(participant=participant).count())]
-
-
-def _iso(value):
-    return value.isoformat() if value else None
 
 
 def export(series) -> dict:
@@ -63,7 +60,7 @@ def export(series) -> dict:
                 "services_involved": case.services_involved,
                 "tried": case.tried,
                 "client_goal": case.client_goal,
-                "anonymised_confirmed_at": _iso(case.anonymised_confirmed_at),
+                "anonymised_confirmed_at": iso(case.anonymised_confirmed_at),
                 "service_paths": [
                     {
                         "title": path.title,
@@ -94,7 +91,7 @@ def export(series) -> dict:
                 "kind": s.kind,
                 "data": s.data,
                 "state": s.state,
-                "created_at": _iso(s.created_at),
+                "created_at": iso(s.created_at),
             }
             for s in suggestions
         ],

@@ -310,7 +310,8 @@ def participant_erase_contributions(*, participant: Participant) -> dict[str, in
 # --- Export -----------------------------------------------------------------------------------
 
 
-def _iso(value) -> str | None:
+def iso(value) -> str | None:
+    """A date or time for the series' export (the apps' parts of it use this too)."""
     return value.isoformat() if value else None
 
 
@@ -355,7 +356,7 @@ def series_export(series: Series, *, now: dt.datetime | None = None) -> dict:
     data = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
-        "exported_at": _iso(now or timezone.now()),
+        "exported_at": iso(now or timezone.now()),
         "series": {
             "code": series.code,
             "title": series.title,
@@ -364,10 +365,10 @@ def series_export(series: Series, *, now: dt.datetime | None = None) -> dict:
             "goal": series.goal,
             "target_group": series.target_group,
             "language": series.language,
-            "created_at": _iso(series.created_at),
-            "closed_at": _iso(series.closed_at),
-            "content_removed_at": _iso(series.purged_at),
-            "content_removed_after": _iso(purge_due_at(series)),
+            "created_at": iso(series.created_at),
+            "closed_at": iso(series.closed_at),
+            "content_removed_at": iso(series.purged_at),
+            "content_removed_after": iso(purge_due_at(series)),
         },
         "workshops": [
             {
@@ -375,8 +376,8 @@ def series_export(series: Series, *, now: dt.datetime | None = None) -> dict:
                 "position": w.position,
                 "title": w.title,
                 "purpose": w.purpose,
-                "date": _iso(w.date),
-                "start_time": _iso(w.start_time),
+                "date": iso(w.date),
+                "start_time": iso(w.start_time),
                 "duration_minutes": w.duration_minutes,
                 "place": w.place,
                 "state": w.state,
@@ -399,7 +400,7 @@ def series_export(series: Series, *, now: dt.datetime | None = None) -> dict:
                 "nickname": p.nickname,
                 "kind": p.kind,
                 "organisation": p.organisation_name,
-                "joined_at": _iso(p.created_at),
+                "joined_at": iso(p.created_at),
                 "workshops": sorted(attended.get(p.pk, [])),
             }
             for p in participants
@@ -414,7 +415,7 @@ def series_export(series: Series, *, now: dt.datetime | None = None) -> dict:
                 "category": n.category,
                 "hidden": n.hidden_at is not None,
                 "dots": note_dots.get(n.pk, 0),
-                "created_at": _iso(n.created_at),
+                "created_at": iso(n.created_at),
             }
             for n in notes
         ],
@@ -436,7 +437,7 @@ def series_export(series: Series, *, now: dt.datetime | None = None) -> dict:
                 "text": c.text,
                 "dots": c.dots,
                 "source": c.source,
-                "confirmed_at": _iso(c.confirmed_at),
+                "confirmed_at": iso(c.confirmed_at),
             }
             for c in PrioritisedChallenge.objects.filter(series=series).order_by(
                 "confirmed_at", "rank", "id"
@@ -461,8 +462,8 @@ def series_export(series: Series, *, now: dt.datetime | None = None) -> dict:
                 "staff": (c.author.get_full_name() or c.author.username) if c.author else None,
                 "reply_to": str(c.parent.public_id) if c.parent_id else None,
                 "text": c.text,
-                "created_at": _iso(c.created_at),
-                "addressed_at": _iso(c.addressed_at),
+                "created_at": iso(c.created_at),
+                "addressed_at": iso(c.addressed_at),
             }
             for c in comments
         ],
