@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.retention.conftest import (
     NOTE_TEXTS,
@@ -179,7 +180,7 @@ def test_a_coordinator_closes_the_series_after_confirming(content, coordinator, 
     assert content.series.closed_at is not None
     assert content.series.closed_by == coordinator
     page = client.get(reverse("workshops:series-detail", args=[content.series.code]))
-    due = retention.purge_due_at(content.series)
+    due = timezone.localtime(retention.purge_due_at(content.series))  # as the page shows it
     assert f"Sen osallistujien sisältö poistetaan {due:%-d.%-m.%Y}" in page.content.decode()
 
 
