@@ -12,6 +12,20 @@ def _login(page, user):
     page.get_by_label("Salasana").fill("salasana-123")
     page.get_by_role("button", name="Kirjaudu").click()
     expect(page.get_by_role("heading", name="Työpajasarjat")).to_be_visible()
+    _wait_for_activity_after(page, 0)
+
+
+def _seen(page) -> int:
+    return page.evaluate("Number(localStorage.getItem('nopsa-session-seen') || 0)")
+
+
+def _wait_for_activity_after(page, before: int) -> None:
+    """session.js keeps the time of the last activity in localStorage. The heading can show
+    before the deferred script has run, and the keep-alive's answer comes after its request:
+    moving the clock before either would measure from the wrong moment."""
+    page.wait_for_function(
+        "before => Number(localStorage.getItem('nopsa-session-seen') || 0) > before", arg=before
+    )
 
 
 def test_the_warning_comes_before_the_idle_end_and_the_session_can_be_continued(
@@ -40,8 +54,10 @@ def test_the_warning_comes_before_the_idle_end_and_the_session_can_be_continued(
     # Typing counts as activity: after five quiet minutes the next keystroke tells the server.
     page.goto("/series/new/")
     page.clock.fast_forward("06:00")
+    before = _seen(page)
     with page.expect_request("**/accounts/session/"):
         page.locator("input[type=text]").first.type("Uusi sarja")
+    _wait_for_activity_after(page, before)
 
     page.clock.fast_forward("30:00")
     expect(alert).to_contain_text("Istuntosi on päättynyt")
