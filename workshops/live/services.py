@@ -67,27 +67,73 @@ def _event(
     events of one workshop commit in id order. It locks no row (nothing is updated), and
     different workshops never wait for each other. SQLite writes one transaction at a time.
     """
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", [EVENT_LOCK_NAMESPACE, workshop.pk]
-            )
-    event = LiveEvent.objects.create(
+    if connection.vendor != "postgresql":
+        return LiveEvent.objects.create(
+            workshop=workshop,
+            kind=kind,
+            audience=audience,
+            participant=participant,
+            note_public_id=note.public_id if note else None,
+        )
+    context = None
+    if kind in (Kind.STEP, Kind.STATE):
+        # What the phones' polls depend on, read under the lock (it is taken again below:
+        # advisory locks of one transaction stack).
+        _lock_events(workshop.pk)
+        context = workshop_context(workshop.pk)
+    event = LiveEvent(
         workshop=workshop,
-        kind=kind,
-        audience=audience,
+        kind=str(kind),
+        audience=int(audience),
         participant=participant,
         note_public_id=note.public_id if note else None,
+        created_at=timezone.now(),
     )
-    if postgres and signals.enabled():
-        context = None
-        if kind in (Kind.STEP, Kind.STATE):
-            context = workshop_context(workshop.pk)
-        payload_note = note if note is not None and note.pk is not None else None
-        with connection.cursor() as cursor:
-            signals.notify(cursor, event, note=payload_note, context=context)
+    params = [
+        EVENT_LOCK_NAMESPACE,
+        workshop.pk,
+        workshop.pk,
+        event.kind,
+        event.audience,
+        event.participant_id,
+        event.note_public_id,
+        event.created_at,
+    ]
+    # Lock, insert and notification in one statement: the lock is held from here to the
+    # commit, and every round trip under it (each one a wait for the GIL on its return, in a
+    # threaded worker) would make every other writer of the workshop wait too.
+    with connection.cursor() as cursor:
+        if signals.enabled():
+            payload_note = note if note is not None and note.pk is not None else None
+            rest = signals.payload_without_id(event, note=payload_note, context=context)
+            cursor.execute(_INSERT_EVENT_NOTIFY, [*params, signals.CHANNEL, rest])
+        else:
+            cursor.execute(_INSERT_EVENT, params)
+        event.pk = cursor.fetchone()[0]
+    event._state.adding = False
+    event._state.db = connection.alias
     return event
+
+
+def _lock_events(workshop_id: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [EVENT_LOCK_NAMESPACE, workshop_id])
+
+
+_INSERT_EVENT = (
+    "WITH held AS (SELECT pg_advisory_xact_lock(%s, %s)), "
+    "inserted AS (INSERT INTO workshops_liveevent (workshop_id, kind, audience, participant_id, "
+    "note_public_id, created_at) SELECT %s, %s, %s, %s, %s, %s FROM held RETURNING id) "
+    "SELECT id FROM inserted"
+)
+# The same with the notification, whose JSON is the event's without its id: only the insert
+# knows the id.
+_INSERT_EVENT_NOTIFY = (
+    "WITH held AS (SELECT pg_advisory_xact_lock(%s, %s)), "
+    "inserted AS (INSERT INTO workshops_liveevent (workshop_id, kind, audience, participant_id, "
+    "note_public_id, created_at) SELECT %s, %s, %s, %s, %s, %s FROM held RETURNING id) "
+    "SELECT id, pg_notify(%s, '{\"e\":' || id || ',' || %s) FROM inserted"
+)
 
 
 def workshop_context(workshop_id: int) -> dict:

@@ -76,15 +76,16 @@ def enabled() -> bool:
     )
 
 
-def notify(cursor, event, note=None, context: dict | None = None) -> None:
-    """Called in the transaction that inserts `event`; delivered when it commits.
+def payload_without_id(event, note=None, context: dict | None = None) -> str:
+    """The notification of `event`, inserted in this transaction and delivered at its commit,
+    as JSON without the event id and without its opening brace: the insert that learns the
+    id puts `{"e": id,` in front (`services._event`).
 
     `note` is the note as it is now (None when it is gone); `context` the workshop's state,
     current step and privacy after a change of step or state.
     """
     payload = {
         "w": event.workshop_id,
-        "e": event.pk,
         "k": event.kind,
         "a": event.audience,
         "p": event.participant_id,
@@ -102,7 +103,7 @@ def notify(cursor, event, note=None, context: dict | None = None) -> None:
         ]
     if context is not None:
         payload["c"] = context
-    cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, json.dumps(payload)])
+    return json.dumps(payload)[1:]
 
 
 def _apply(payload: str) -> None:
