@@ -334,6 +334,9 @@ NOPSA_REPORT_MEMORY_MB = env_int("NOPSA_REPORT_MEMORY_MB", 1500)
 
 # Live workshops: how often screens poll (milliseconds).
 NOPSA_POLL_INTERVAL_MS = env_int("NOPSA_POLL_INTERVAL_MS", 1000)
+# What a live board shows everyone alike (themes, ballot items) is drawn once per change and
+# kept this long at most (workshops/live/boardcache.py); 0 draws it for every viewer.
+NOPSA_BOARD_CACHE_SECONDS = env_int("NOPSA_BOARD_CACHE_SECONDS", 60)
 
 # `make bench` serves a bare view at /bench/floor/ to compare the cheapest poll with.
 NOPSA_BENCH = env_bool("NOPSA_BENCH", False)

@@ -314,7 +314,7 @@ def test_the_three_views_of_each_step_are_bounded(
     s, w = workshop.series.code, workshop.code
     with django_assert_max_num_queries(21, info="the cockpit must not query per note or dot"):
         assert staff.get(reverse("workshops:cockpit", args=[s, w])).status_code == 200
-    with django_assert_max_num_queries(13, info="the room screen must not query per theme"):
+    with django_assert_max_num_queries(14, info="the room screen must not query per theme"):
         assert staff.get(reverse("workshops:room", args=[s, w])).status_code == 200
     with django_assert_max_num_queries(9, info="the phone must not query per item"):
         assert client.get(reverse("live:participant", args=[w])).status_code == 200

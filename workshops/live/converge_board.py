@@ -19,7 +19,7 @@ from ..models import (
     ThemeNote,
     ThemeSuggestion,
 )
-from . import fastread
+from . import boardcache, fastread
 from .converge import (
     note_source_steps,
     top_n,
@@ -76,9 +76,10 @@ def vote_items(step: Step, *, preview: bool = False) -> list[ResultRow]:
     ballot is drawn by every phone when the vote opens and after each dot)."""
     settings_ = vote_settings(step)
     if settings_.target == "themes" and preview:
+        themes = boardcache.shared("ballot", step, lambda: fastread.ballot_themes(step))
         return [
-            ResultRow(theme, theme.public_id, theme.name, notes=texts)
-            for theme, texts in fastread.ballot_themes(step)
+            ResultRow(theme, theme.public_id, theme.name, notes=list(texts))
+            for theme, texts in themes
         ]
     if settings_.target == "themes":
         themes = list(workshop_themes(step))
@@ -161,11 +162,27 @@ class ConvergeBoard:
     vote_step: Step | None = None
     top_n: int = 0
     confirmed: list = field(default_factory=list)
+    # themes, for the phone and the room: the drawings every viewer shares (`SharedThemes`)
+    shared: object = None
+
+    @property
+    def has_notes(self) -> bool:
+        return self.shared.has_notes if self.shared is not None else bool(self.all_notes)
 
 
-def _themes_board(state, board: ConvergeBoard) -> None:
-    step = state.step
-    role = state.viewer.role
+@dataclass(frozen=True)
+class SharedThemes:
+    """The themes step as every phone (or the room screen) shows it, drawn once per change."""
+
+    theme_list: str
+    note_options: str
+    theme_options: str
+    has_notes: bool
+
+
+def _themes_content(step: Step, board: ConvergeBoard) -> None:
+    """The themes with their notes, the notes not in a theme yet, and whether the notes of an
+    earlier step are still private."""
     themes = list(Theme.objects.filter(step=step).order_by("created_at", "id"))
     _themes_with_notes(themes)
     board.themes = themes
@@ -178,6 +195,32 @@ def _themes_board(state, board: ConvergeBoard) -> None:
     ).order_by("created_at", "id")
     board.ungrouped = [n for n in notes if n.pk not in grouped]
     board.all_notes = [n for t in themes for n in t.note_list] + board.ungrouped
+
+
+def _shared_themes(state) -> SharedThemes:
+    from django.template.loader import render_to_string
+
+    board = ConvergeBoard(kind="themes")
+    _themes_content(state.step, board)
+    context = {"board": board, "state": state}
+    template = "live/kinds/themes.html#"
+    return SharedThemes(
+        theme_list=render_to_string(template + "theme-list", context),
+        note_options=render_to_string(template + "note-options", context),
+        theme_options=render_to_string(template + "theme-options", context),
+        has_notes=bool(board.all_notes),
+    )
+
+
+def _themes_board(state, board: ConvergeBoard, shared: bool) -> None:
+    step = state.step
+    role = state.viewer.role
+    if shared and role in ("participant", "room"):
+        board.shared = boardcache.shared(
+            f"themes-{role}", step, lambda: _shared_themes(state), per_language=True
+        )
+    else:
+        _themes_content(step, board)
     if role == "cockpit":
         board.waiting = list(
             ThemeSuggestion.objects.filter(step=step, state=ThemeSuggestion.State.OPEN)
@@ -230,10 +273,12 @@ def _prioritise_board(state, board: ConvergeBoard) -> None:
             row.wording = confirmed.text if confirmed is not None else row.name[:200]
 
 
-def converge_board(state) -> ConvergeBoard:
+def converge_board(state, shared: bool = True) -> ConvergeBoard:
+    """`shared=False` draws the whole board for this viewer (a form sent back with its
+    choices selected)."""
     board = ConvergeBoard(kind=state.step.kind if state.step is not None else "")
     if board.kind == "themes":
-        _themes_board(state, board)
+        _themes_board(state, board, shared)
     elif board.kind == "vote":
         _vote_board(state, board)
     elif board.kind == "prioritise":

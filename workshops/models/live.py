@@ -99,6 +99,10 @@ class Note(models.Model):
         return self.text[:40]
 
 
+# Kinds of LiveEvent that change what a board shows to everyone (themes, notes, the step).
+BOARD_KINDS = ("state", "step", "note", "note_gone", "theme")
+
+
 class LiveEvent(models.Model):
     """One change in a live workshop, appended in the same transaction as the change."""
 
@@ -145,6 +149,13 @@ class LiveEvent(models.Model):
             ),
             models.Index(
                 fields=["participant", "workshop", "id"], name="workshops_liveevent_personal"
+            ),
+            # The newest change of what every viewer of a board sees alike: the version of
+            # shared, cached drawings (`live.boardcache`). Dots, timers and joins skip it.
+            models.Index(
+                fields=["workshop", "id"],
+                condition=models.Q(kind__in=BOARD_KINDS),
+                name="workshops_liveevent_board",
             ),
         ]
 

@@ -33,10 +33,11 @@ def timer_left(workshop):
 @register.simple_tag(takes_context=True)
 def converge_board(context):
     """`{% converge_board as board %}`: the current themes, vote or prioritise step as the
-    viewer of `state` sees it."""
+    viewer of `state` sees it. A form sent back with what was chosen (`posted`) draws its own
+    options; otherwise the phones and the room share one drawing of the themes."""
     from ..live.converge_board import converge_board as board
 
-    return board(context["state"])
+    return board(context["state"], shared=not context.get("posted"))
 
 
 @register.simple_tag(takes_context=True)
