@@ -390,6 +390,12 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=1.0, help="poll interval, seconds")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--themes-seconds",
+        type=float,
+        default=0.0,
+        help="how long the themes step lasts before the vote opens (default: at once)",
+    )
     args = parser.parse_args()
 
     env = {
@@ -403,6 +409,7 @@ def main() -> None:
         "NOPSA_BENCH": "1",
         "NOPSA_POLL_INTERVAL_MS": str(int(args.interval * 1000)),
         "DJANGO_SETTINGS_MODULE": "nopsa.settings",
+        "BENCH_THEMES_SECONDS": str(args.themes_seconds),
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],

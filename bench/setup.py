@@ -3,6 +3,7 @@ the brainstorm to the vote as a facilitator would, and reads the outcome."""
 
 from __future__ import annotations
 
+import os
 import time
 
 from django.contrib.auth import get_user_model
@@ -92,6 +93,8 @@ def to_vote(workshop_code: str) -> dict:
             note_ids=notes[index::count],
             new_name=f"Teema {index + 1}",
         )
+    # `--themes-seconds`: how long the themes step lasts before the vote (a real one: minutes).
+    time.sleep(float(os.environ.get("BENCH_THEMES_SECONDS", "0")))
     live.step_go(workshop=workshop, step=vote_step)
     return {"themes": count, "notes": len(notes), "vote_open_at": time.time()}
 

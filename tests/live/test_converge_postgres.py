@@ -191,3 +191,43 @@ def test_a_hidden_dot_is_answered_from_memory_and_a_shown_one_is_not(
         poll.recent_from_memory(workshop_id=workshop.pk, since=marker, participant_id=ville.pk)
         is None
     )
+
+
+def _other_connection_sees(event_id) -> bool:
+    """Whether a second connection (another request) sees the event: committed."""
+    import psycopg
+
+    settings = connection.settings_dict
+    with psycopg.connect(
+        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"]
+    ) as other:
+        return (
+            other.execute("SELECT 1 FROM workshops_liveevent WHERE id = %s", [event_id]).fetchone()
+            is not None
+        )
+
+
+def test_a_last_event_commits_with_its_insert_and_frees_the_workshop_at_once(converging):
+    from workshops.live.services import _event
+
+    workshop = converging["workshop"]
+    with transaction.atomic():
+        event = _event(workshop, "vote", commit=True)
+        # Committed in the insert's round trip, before the block ends: the workshop's event
+        # lock is not held while this thread goes on.
+        assert _other_connection_sees(event.pk)
+    assert _other_connection_sees(event.pk)
+
+
+def test_a_nested_block_is_not_committed_early(converging):
+    from workshops.live.services import _event
+
+    workshop = converging["workshop"]
+    with transaction.atomic(), transaction.atomic():
+        event = _event(workshop, "vote", commit=True)
+        assert not _other_connection_sees(event.pk)
+    assert _other_connection_sees(event.pk)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        event = _event(workshop, "vote")
+        raise RuntimeError("the change fails after its event")
+    assert not _other_connection_sees(event.pk)

@@ -506,7 +506,14 @@ def _dot_change(workshop, step, participant, action, item_id, from_id) -> DotRes
     # has its ballot from the answer to this request, and every other phone would only move
     # its marker on (cheap from memory, see `poll.recent_from_memory`).
     hidden = settings_.hide_results and step.input_closed_at is None
-    _event(workshop, Kind.VOTE, Audience.STAFF if hidden else Audience.EVERYONE, participant)
+    # The last write: committed with the event (see `_event`).
+    _event(
+        workshop,
+        Kind.VOTE,
+        Audience.STAFF if hidden else Audience.EVERYONE,
+        participant,
+        commit=True,
+    )
     counts = _own_counts(dots)
     return DotResult(
         left=settings_.budget - len(dots),
