@@ -6,6 +6,27 @@
 
   var newNotes = 0;
   var announceTimer = null;
+  var lastSaid = 0;
+  var announcer = document.getElementById("announcer");
+  if (announcer && window.MutationObserver) {
+    new MutationObserver(function () { lastSaid = Date.now(); }).observe(announcer, {
+      childList: true, characterData: true, subtree: true
+    });
+  }
+
+  // Never over something said a moment ago (a new step, the answer to the user's own
+  // action): the count waits until that has been read.
+  function announceNewNotes() {
+    if (newNotes && Date.now() - lastSaid < 3000) {
+      announceTimer = window.setTimeout(announceNewNotes, 3000);
+      return;
+    }
+    var texts = document.getElementById("live-texts");
+    var template = (texts && texts.dataset.newNotes) || "New notes: {n}";
+    if (announcer && newNotes) announcer.textContent = template.replace("{n}", newNotes);
+    newNotes = 0;
+    announceTimer = null;
+  }
 
   function applyTemplates(root) {
     root.querySelectorAll("template[data-upsert]").forEach(function (tpl) {
@@ -39,14 +60,7 @@
     });
     if (newNotes && !announceTimer) {
       // Tell screen-reader users about new notes now and then, never on every poll.
-      announceTimer = window.setTimeout(function () {
-        var region = document.getElementById("announcer");
-        var texts = document.getElementById("live-texts");
-        var template = (texts && texts.dataset.newNotes) || "New notes: {n}";
-        if (region && newNotes) region.textContent = template.replace("{n}", newNotes);
-        newNotes = 0;
-        announceTimer = null;
-      }, 8000);
+      announceTimer = window.setTimeout(announceNewNotes, 8000);
     }
   }
 

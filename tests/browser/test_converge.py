@@ -110,11 +110,14 @@ def test_hukkapaja_converges_and_the_ratkaisupaja_sees_the_top_two(demo, new_pag
     # Kaija votes by keyboard alone: Tab to "Lisää piste: Odottaminen", Enter, and again.
     kaija.locator("body").focus()
     target = "Lisää piste: Odottaminen"
-    for _ in range(40):
+    for _ in range(80):
         kaija.keyboard.press("Tab")
         if kaija.evaluate("document.activeElement.getAttribute('aria-label')") == target:
             break
+    else:
+        pytest.fail(f"Tab never reached {target!r}")
     kaija.keyboard.press("Enter")
+    expect(kaija.locator("#dots-left")).to_contain_text("Sinulla on 2 pistettä jäljellä")
     expect(kaija.locator("#announcer")).to_contain_text("Sinulla on 2 pistettä jäljellä")
     expect(kaija.locator("#dots-left")).to_contain_text("2 pistettä")
     # Focus stays on the same button, so Enter again adds the second dot.
