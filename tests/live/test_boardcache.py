@@ -57,6 +57,7 @@ def test_the_second_phone_shares_the_first_phones_drawing_of_the_themes(convergi
     assert "Odottaminen" in second_html and "Sama asia kolmeen kertaan" in second_html
     # The themes, their notes, the earlier steps and the ungrouped notes are not read again.
     assert second <= first - 4
+
     def themes(html):
         start = html.index('<ul class="themes')
         return html[start : html.index("</ul>", html.index("</ul>", start) + 1)]

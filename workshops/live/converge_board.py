@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.template.loader import render_to_string
 
 from ..models import (
     Dot,
@@ -78,8 +79,7 @@ def vote_items(step: Step, *, preview: bool = False) -> list[ResultRow]:
     if settings_.target == "themes" and preview:
         themes = boardcache.shared("ballot", step, lambda: fastread.ballot_themes(step))
         return [
-            ResultRow(theme, theme.public_id, theme.name, notes=list(texts))
-            for theme, texts in themes
+            ResultRow(theme, theme.public_id, theme.name, notes=texts) for theme, texts in themes
         ]
     if settings_.target == "themes":
         themes = list(workshop_themes(step))
@@ -198,8 +198,6 @@ def _themes_content(step: Step, board: ConvergeBoard) -> None:
 
 
 def _shared_themes(state) -> SharedThemes:
-    from django.template.loader import render_to_string
-
     board = ConvergeBoard(kind="themes")
     _themes_content(state.step, board)
     context = {"board": board, "state": state}

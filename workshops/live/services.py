@@ -137,7 +137,6 @@ def _outermost_transaction() -> bool:
         and len(connection.atomic_blocks) == 1
         and not connection.savepoint_ids
         and not connection.needs_rollback
-        and hasattr(connection.connection, "pipeline")
     )
 
 
