@@ -55,6 +55,7 @@ def test_the_second_phone_shares_the_first_phones_drawing_of_the_themes(convergi
     first, first_html = _queries(anna, url)
     second, second_html = _queries(ville, url)
     assert "Odottaminen" in second_html and "Sama asia kolmeen kertaan" in second_html
+    assert "{#" not in second_html and "boardcache" not in second_html
     # The themes, their notes, the earlier steps and the ungrouped notes are not read again.
     assert second <= first - 4
 
