@@ -151,16 +151,17 @@ if DATABASE_URL:
             "default": dj_database_url.parse(
                 DATABASE_URL,
                 conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-                # A persistent connection is checked ("SELECT 1", outside the query counts)
-                # before the first query of a request, so that after a database restart the
-                # next request gets a new connection instead of an error (nopsa/faults.py).
-                # The cheapest live poll asks the database nothing (workshops/live/signals.py)
-                # and so pays nothing for it.
+                # A persistent connection is checked before the first query of a request, so
+                # that after a database restart the next request gets a new connection instead
+                # of an error (nopsa/faults.py). On PostgreSQL the check looks at the socket
+                # and sends no query (nopsa/postgresql/base.py).
                 conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
             )
         }
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = "nopsa.postgresql"
 else:
     DATABASES = {
         "default": {

@@ -8,6 +8,7 @@ restart would; at the end of the block it is let back.
 from __future__ import annotations
 
 import contextlib
+import time
 
 import psycopg
 from django.db import connection
@@ -43,6 +44,18 @@ def database_down():
                 "WHERE datname = %s AND pid <> pg_backend_pid()",
                 [name],
             )
+            # As in a restart, the backends are gone (each has told its client so) before the
+            # server is back: pg_terminate_backend only signals them.
+            deadline = time.monotonic() + 10
+            while (
+                time.monotonic() < deadline
+                and admin.execute(
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = %s "
+                    "AND pid <> pg_backend_pid()",
+                    [name],
+                ).fetchone()[0]
+            ):
+                time.sleep(0.01)
             yield
         finally:
             admin.execute(

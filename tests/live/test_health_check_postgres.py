@@ -1,0 +1,70 @@
+"""The kept connection's health check (nopsa/postgresql/base.py): no round trip while the
+connection is sound, the server asked when something has arrived, a dead one replaced."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, connections
+from django.db.backends.postgresql.base import DatabaseWrapper as DjangoWrapper
+
+from tests.live.outage import admin_connection
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _needs_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)")
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """How often the check asked the server (Django's own `SELECT 1`)."""
+    calls = []
+    original = DjangoWrapper.is_usable
+
+    def counting(self):
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(DjangoWrapper, "is_usable", counting)
+    return calls
+
+
+def test_the_postgres_url_selects_the_backend():
+    assert connection.settings_dict["ENGINE"] == "nopsa.postgresql"
+    assert type(connections["default"]).__module__ == "nopsa.postgresql.base"
+
+
+def test_a_sound_idle_connection_is_usable_without_asking_the_server(asked):
+    connection.ensure_connection()
+    assert connection.is_usable() is True
+    assert asked == []
+
+
+def test_a_connection_the_server_ended_is_not_usable_and_is_replaced(asked):
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    with admin_connection() as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+        while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone():
+            pass
+    assert connection.is_usable() is False
+    assert asked == [1]  # the ending arrived on the socket: the server was asked
+    # What Django does before a request's first query: close it, and connect anew.
+    connection.health_check_done = False
+    connection.close_if_health_check_failed()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] != pid
+
+
+def test_an_open_transaction_is_checked_by_the_server(asked):
+    connection.ensure_connection()
+    connection.connection.execute("BEGIN")
+    try:
+        assert connection.is_usable() is True
+        assert asked == [1]
+    finally:
+        connection.connection.execute("ROLLBACK")
