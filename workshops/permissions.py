@@ -160,7 +160,21 @@ def get_live_participant(request, workshop_code: str):
     stored token, and attendance of this workshop. 404 for anyone else (another workshop's
     participant, a stale cookie, no cookie)."""
     from .live import fastread, identity
+    from .live.state import workshop_ids_for_code
 
+    ids = workshop_ids_for_code(workshop_code)  # the cookie's entry is by series
+    claim = identity.claimed_identity(request, ids[1]) if ids is not None else None
+    if claim is None:
+        raise Http404
+    if not claim.by_link:
+        # Every phone request: the workshop (with its series and current step) and the
+        # participant in one query.
+        workshop, participant = fastread.workshop_with_device_participant(
+            workshop_code, claim.participant_id, identity.hash_token(claim.token)
+        )
+        if workshop is None or participant is None:
+            raise Http404
+        return workshop, participant
     workshop = fastread.workshop_by_code(workshop_code)  # with its series and current step
     if workshop is None:
         raise Http404

@@ -71,6 +71,7 @@ def test_without_the_cache_every_phone_reads_the_board(converging, settings):
     workshop = converging["workshop"]
     anna, ville = _phone(workshop, "Anna2"), _phone(workshop, "Ville2")
     url = reverse("live:participant", args=[workshop.code])
+    _page(anna, workshop)  # the process learns the workshop's code (workshop_ids_for_code)
     first, _html = _queries(anna, url)
     second, html = _queries(ville, url)
     assert second == first

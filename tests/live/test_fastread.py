@@ -39,27 +39,41 @@ def test_a_workshop_without_a_current_step_and_an_unknown_code(workshop):
     [
         ({}, True),
         ({"token": "wrong"}, False),
-        ({"series": 0}, False),
+        ({"other_series": True}, False),
         ({"attends": False}, False),
+        ({"participant": 0}, False),
     ],
 )
-def test_the_device_read_needs_the_token_the_series_and_attendance(live_workshop, change, found):
+def test_the_device_read_needs_the_token_the_series_and_attendance(
+    live_workshop, change, found, django_assert_num_queries
+):
+    from workshops.models import Series
+
     token = identity.new_token()
+    series = live_workshop.series
+    if change.get("other_series"):
+        series = Series.objects.create(
+            organisation=series.organisation, title="Toinen", code="OTHER123"
+        )
     person = Participant.objects.create(
-        series=live_workshop.series, nickname="Anna", token_hash=identity.hash_token(token)
+        series=series, nickname="Anna", token_hash=identity.hash_token(token)
     )
     if change.get("attends", True):
         Attendance.objects.create(participant=person, workshop=live_workshop)
-    result = fastread.device_participant(
-        person.pk,
-        change.get("series", live_workshop.series_id),
-        identity.hash_token(change.get("token", token)),
-        live_workshop.pk,
-    )
+    with django_assert_num_queries(1):
+        workshop, result = fastread.workshop_with_device_participant(
+            live_workshop.code,
+            change.get("participant", person.pk),
+            identity.hash_token(change.get("token", token)),
+        )
+    # The workshop comes whoever asks, as `workshop_by_code` gives it.
+    assert _fields(workshop) == _fields(fastread.workshop_by_code(live_workshop.code))
+    assert _fields(workshop.current_step) == _fields(live_workshop.current_step)
     if found:
         assert _fields(result) == _fields(Participant.objects.get(pk=person.pk))
     else:
         assert result is None
+    assert fastread.workshop_with_device_participant("NOSUCH", person.pk, "x") == (None, None)
 
 
 def test_the_ballots_themes_are_the_orms_with_only_the_first_visible_notes(workshop):
@@ -143,7 +157,7 @@ def test_the_dot_transactions_reads_match_the_orm(converging, django_assert_num_
     import uuid
 
     from tests.live.converge_fixtures import go
-    from workshops.live import converge
+    from workshops.live import boardcache, converge
     from workshops.models import Dot, Step
 
     workshop, anna = converging["workshop"], converging["anna"]
@@ -154,21 +168,82 @@ def test_the_dot_transactions_reads_match_the_orm(converging, django_assert_num_
         converge.dot_change(
             workshop=workshop, step=vote, participant=anna, action="add", item_id=theme.public_id
         )
-    with django_assert_num_queries(4):
-        fastread.lock_participant(anna.pk)
-        step = fastread.step_by_id(vote.pk)
-        theme = fastread.vote_theme(vote, waiting.public_id)
-        dots = fastread.voter_dots(vote.pk, anna.pk)
-    assert _fields(step) == _fields(Step.objects.get(pk=vote.pk))
-    assert step.settings == vote.settings and isinstance(step.settings, dict)
-    orm_theme = converge.workshop_themes(vote).get(public_id=waiting.public_id)
-    assert _fields(theme) == _fields(orm_theme)
+
+    def reads(step, participant, item_ids):
+        return fastread.dot_reads(
+            participant_id=participant.pk,
+            step_id=step.pk,
+            workshop_id=workshop.pk,
+            item_ids=item_ids,
+        )
+
+    with django_assert_num_queries(5):  # lock, step, themes, dots, version: one round trip
+        got = reads(vote, anna, [waiting.public_id, flow.public_id])
+    assert _fields(got.step) == _fields(Step.objects.get(pk=vote.pk))
+    assert got.step.settings == vote.settings and isinstance(got.step.settings, dict)
+    orm_themes = converge.workshop_themes(vote).filter(
+        public_id__in=[waiting.public_id, flow.public_id]
+    )
+    assert {k: _fields(t) for k, t in got.themes.items()} == {
+        t.public_id: _fields(t) for t in orm_themes
+    }
     orm = list(Dot.objects.filter(step=vote, participant=anna))
-    assert [_fields(d) for d in dots] == [_fields(d) for d in orm] and len(dots) == 2
-    assert [d.slot for d in dots] == [1, 2]  # in slot order, as the model's ordering
-    # Unknown ids, and a theme of a later step, are not found.
-    assert fastread.step_by_id(0) is None
-    assert fastread.vote_theme(vote, uuid.uuid4()) is None
+    assert [_fields(d) for d in got.dots] == [_fields(d) for d in orm] and len(got.dots) == 2
+    assert [d.slot for d in got.dots] == [1, 2]  # in slot order, as the model's ordering
+    assert got.board_version == boardcache.version(workshop.pk) > 0
+    # One id is enough; unknown ids, and a theme of a later step, are not found.
+    assert list(reads(vote, anna, [flow.public_id]).themes) == [flow.public_id]
+    assert reads(vote, anna, [uuid.uuid4()]).themes == {}
     earlier = Step.objects.filter(workshop=workshop, position__lt=vote.position).first()
-    assert fastread.vote_theme(earlier, waiting.public_id) is None
-    assert fastread.voter_dots(vote.pk, converging["ville"].pk) == []
+    assert reads(earlier, anna, [waiting.public_id]).themes == {}
+    assert reads(vote, converging["ville"], [flow.public_id]).dots == []
+    missing = Step(pk=0, workshop=workshop)
+    assert reads(missing, anna, [flow.public_id]).step is None
+
+
+def test_the_write_statements_do_what_the_orm_does(converging):
+    """A dot's insert, move and delete as SQL for the batch: the rows the ORM would write."""
+    from tests.live.converge_fixtures import go
+    from workshops.models import Dot
+
+    workshop, anna = converging["workshop"], converging["anna"]
+    waiting, flow = converging["themes"]
+    vote = go(workshop, "vote")
+    dot = Dot(step=vote, participant=anna, slot=1, budget=3, item_slot=1, max_per_item=2)
+    dot.theme = waiting
+    fastread.batch([fastread.insert_statement(dot)])
+    stored = Dot.objects.get(step=vote, participant=anna)
+    assert stored.public_id == dot.public_id and stored.created_at == dot.created_at
+    assert (stored.theme_id, stored.slot, stored.item_slot) == (waiting.pk, 1, 1)
+    stored.theme, stored.item_slot = flow, 2
+    fastread.batch([fastread.update_statement(stored, ["theme", "item_slot"])])
+    moved = Dot.objects.get(pk=stored.pk)
+    assert (moved.theme_id, moved.item_slot, moved.slot) == (flow.pk, 2, 1)
+    fastread.batch([fastread.delete_statement(moved)])
+    assert not Dot.objects.filter(step=vote).exists()
+
+
+def test_a_batch_gives_each_statements_rows_and_the_databases_errors_as_djangos(converging):
+    from django.db import IntegrityError, transaction
+
+    from tests.live.converge_fixtures import go
+    from workshops.models import Dot
+
+    workshop, anna = converging["workshop"], converging["anna"]
+    waiting, _flow = converging["themes"]
+    vote = go(workshop, "vote")
+    first, empty, count = fastread.batch(
+        [
+            ("SELECT 1, 2", []),
+            ("SELECT id FROM workshops_dot WHERE step_id = %s", [vote.pk]),
+            ("SELECT COUNT(*) FROM workshops_step WHERE workshop_id = %s", [workshop.pk]),
+        ]
+    )
+    assert first == [(1, 2)] and empty == [] and count[0][0] == workshop.steps.count()
+    dot = Dot(step=vote, participant=anna, theme=waiting, slot=1, budget=3, item_slot=1)
+    dot.max_per_item = 1
+    twin = Dot(step=vote, participant=anna, theme=waiting, slot=1, budget=3, item_slot=1)
+    twin.max_per_item = 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        fastread.batch([fastread.insert_statement(dot), fastread.insert_statement(twin)])
+    assert not Dot.objects.filter(step=vote).exists()  # the block rolled back both

@@ -11,17 +11,18 @@ version means a new key, and an entry is never trusted for longer than
 participant deleting their own contributions, shows within that time).
 
 The version is read before the board: a change that commits in between makes the entry newer
-than its key, never older. The cache is Django's (per process unless CACHES says otherwise).
+than its key, never older. The cache is Django's (per process unless CACHES says otherwise),
+with the process's own last drawings in front of it.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.utils import translation
 
 T = TypeVar("T")
@@ -39,23 +40,47 @@ def enabled() -> bool:
 
 
 def version(workshop_id: int) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(VERSION_SQL, [workshop_id])
-        return cursor.fetchone()[0]
+    from .fastread import fetch  # prepared on PostgreSQL
+
+    return fetch(VERSION_SQL, [workshop_id])[0][0]
 
 
-def shared(name: str, step, make: Callable[[], T], *, per_language: bool = False) -> T:
+def shared(
+    name: str,
+    step,
+    make: Callable[[], T],
+    *,
+    per_language: bool = False,
+    known_version: int | None = None,
+) -> T:
     """`make()` as it was at the board's current version: from the cache when this version of
     the step's board has been made already. `step` keys it by its random public id (ids of
-    rows repeat between test databases; public ids do not)."""
+    rows repeat between test databases; public ids do not). `known_version`: the version as
+    the caller has just read it (in a round trip it made anyway)."""
     if not enabled():
         return make()
-    parts = [name, str(step.public_id), str(step.position), str(version(step.workshop_id))]
+    current = version(step.workshop_id) if known_version is None else known_version
+    parts = [name, str(step.public_id), str(step.position), str(current)]
     if per_language:
         parts.append(translation.get_language() or "")
     key = "nopsa-board:" + ":".join(parts)
+    now = time.monotonic()
+    held = _memo.get(key)
+    if held is not None and held[0] > now:
+        return held[1]
     value = cache.get(key)
     if value is None:
         value = make()
         cache.set(key, value, settings.NOPSA_BOARD_CACHE_SECONDS)
+    if len(_memo) >= MEMO_MAX:
+        _memo.clear()
+    _memo[key] = (now + settings.NOPSA_BOARD_CACHE_SECONDS, value)
     return value
+
+
+# The drawings this process used last, as objects: Django's cache pickles, and unpickling a
+# ballot's themes for every phone cost more than drawing the ballot. Entries are only ever
+# added whole and read (a dict's single operations need no lock), and the key holds the
+# version, so this memo is exactly as fresh as the cache behind it.
+_memo: dict[str, tuple[float, object]] = {}
+MEMO_MAX = 256

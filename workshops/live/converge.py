@@ -16,7 +16,7 @@ row, so one voter's concurrent requests queue rather than fail.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -379,6 +379,8 @@ class DotResult:
     own: dict  # item public id -> number of own dots
     item_name: str = ""
     step: Step | None = None  # the step as read under the lock (closed or not)
+    counts: dict = field(default_factory=dict)  # item pk -> own dots, on every item
+    board_version: int | None = None  # the board as read in the transaction (`boardcache`)
 
 
 def vote_open(workshop: Workshop, step: Step) -> bool:
@@ -389,9 +391,10 @@ def vote_open(workshop: Workshop, step: Step) -> bool:
     )
 
 
-def _vote_item(step: Step, target: str, public_id) -> Theme | Note:
+def _vote_item(step: Step, target: str, public_id, themes: dict) -> Theme | Note:
+    """The item a dot goes to; `themes`: the vote's themes already read by public id."""
     if target == "themes":
-        item = fastread.vote_theme(step, public_id)
+        item = themes.get(public_id)
         if item is None:
             raise LiveError(_("This theme is no longer there. Your dot was not cast."), code="item")
         return item
@@ -447,24 +450,30 @@ def dot_change(
 
 
 def _dot_change(workshop, step, participant, action, item_id, from_id) -> DotResult:
-    # Serialises one voter's requests (any step); other voters never wait for it.
-    # The reads of this hot path are SQL made once per process (`fastread`), as the ORM's.
-    fastread.lock_participant(participant.pk)
-    step = fastread.step_by_id(step.pk)  # the step as committed now: closed or not
+    # Two round trips on PostgreSQL (see `fastread.batch`): the voter's lock with everything
+    # the rules need, then the dot's write with its event and the commit. The lock serialises
+    # one voter's requests (any step); other voters never wait for it.
+    reads = fastread.dot_reads(
+        participant_id=participant.pk,
+        step_id=step.pk,
+        workshop_id=workshop.pk,
+        item_ids=[i for i in (item_id, from_id) if i is not None],
+    )
+    step = reads.step  # as committed now: closed or not
     if step is None or step.kind != "vote" or step.workshop_id != workshop.pk:
         raise LiveError(_("There is no vote on now."), code="closed")
     if not vote_open(workshop, step):
         raise LiveError(_("The vote has closed. Your dot was not cast."), code="closed")
     settings_ = vote_settings(step)
-    field = _dot_field(settings_.target)
-    item = _vote_item(step, settings_.target, item_id)
-    dots = fastread.voter_dots(step.pk, participant.pk)
-    on_item = [d for d in dots if getattr(d, f"{field}_id") == item.pk]
+    field_name = _dot_field(settings_.target)
+    item = _vote_item(step, settings_.target, item_id, reads.themes)
+    dots = reads.dots
+    on_item = [d for d in dots if getattr(d, f"{field_name}_id") == item.pk]
     if action == "remove":
         if not on_item:
             raise LiveError(_("You have no dot on this item."), code="none")
         dot = max(on_item, key=lambda d: d.item_slot)
-        dot.delete()
+        write = fastread.delete_statement(dot)
         dots.remove(dot)
     else:
         item_slot = _free({d.item_slot for d in on_item}, settings_.max_per_item)
@@ -481,38 +490,40 @@ def _dot_change(workshop, step, participant, action, item_id, from_id) -> DotRes
                     _("You have used all your dots. Take a dot back from another item first."),
                     code="budget",
                 )
-            dot = Dot.objects.create(
+            dot = Dot(
                 step=step,
                 participant=participant,
                 slot=slot,
                 budget=settings_.budget,
                 item_slot=item_slot,
                 max_per_item=settings_.max_per_item,
-                **{field: item},
+                **{field_name: item},
             )
+            write = fastread.insert_statement(dot)
             dots.append(dot)
         else:
-            source = _vote_item(step, settings_.target, from_id)
-            moving = [d for d in dots if getattr(d, f"{field}_id") == source.pk]
+            source = _vote_item(step, settings_.target, from_id, reads.themes)
+            moving = [d for d in dots if getattr(d, f"{field_name}_id") == source.pk]
             if not moving:
                 raise LiveError(_("You have no dot on that item to move."), code="none")
             if source.pk == item.pk:
                 raise LiveError(_("Choose a different item to move the dot to."), code="same")
             dot = max(moving, key=lambda d: d.item_slot)
-            setattr(dot, field, item)
+            setattr(dot, field_name, item)
             dot.item_slot = item_slot
-            dot.save(update_fields=[field, "item_slot"])
+            write = fastread.update_statement(dot, [field_name, "item_slot"])
     # While the results are hidden only staff screens follow the dots: the voter's own phone
     # has its ballot from the answer to this request, and every other phone would only move
     # its marker on (cheap from memory, see `poll.recent_from_memory`).
     hidden = settings_.hide_results and step.input_closed_at is None
-    # The last write: committed with the event (see `_event`).
+    # The dot's write goes with its event, the transaction's last write (see `_event`).
     _event(
         workshop,
         Kind.VOTE,
         Audience.STAFF if hidden else Audience.EVERYONE,
         participant,
         commit=True,
+        writes=[write],
     )
     counts = _own_counts(dots)
     return DotResult(
@@ -520,6 +531,8 @@ def _dot_change(workshop, step, participant, action, item_id, from_id) -> DotRes
         own={item.public_id: counts.get(item.pk, 0)},
         item_name=item.name if isinstance(item, Theme) else item.text[:60],
         step=step,
+        counts=counts,
+        board_version=reads.board_version,
     )
 
 

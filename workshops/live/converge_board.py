@@ -22,6 +22,7 @@ from ..models import (
 )
 from . import boardcache, fastread
 from .converge import (
+    DotResult,
     note_source_steps,
     top_n,
     vote_open,
@@ -71,13 +72,18 @@ def _themes_with_notes(themes: list[Theme]) -> None:
         theme.note_list = by_theme[theme.pk]
 
 
-def vote_items(step: Step, *, preview: bool = False) -> list[ResultRow]:
+def vote_items(
+    step: Step, *, preview: bool = False, board_version: int | None = None
+) -> list[ResultRow]:
     """The items of a vote step, in the order they were made (themes with their notes; with
     `preview`, only the first notes a ballot shows, in one query made once per process — the
-    ballot is drawn by every phone when the vote opens and after each dot)."""
+    ballot is drawn by every phone when the vote opens and after each dot). `board_version`:
+    see `boardcache.shared`."""
     settings_ = vote_settings(step)
     if settings_.target == "themes" and preview:
-        themes = boardcache.shared("ballot", step, lambda: fastread.ballot_themes(step))
+        themes = boardcache.shared(
+            "ballot", step, lambda: fastread.ballot_themes(step), known_version=board_version
+        )
         return [
             ResultRow(theme, theme.public_id, theme.name, notes=texts) for theme, texts in themes
         ]
@@ -102,14 +108,30 @@ def vote_items(step: Step, *, preview: bool = False) -> list[ResultRow]:
 
 
 def vote_results(
-    step: Step, participant_id: int | None = None, totals: bool = True, preview: bool = False
+    step: Step,
+    participant_id: int | None = None,
+    totals: bool = True,
+    preview: bool = False,
+    known: DotResult | None = None,
 ) -> list[ResultRow]:
     """Items with their dots (in total and by participant type), most dots first; with
     `participant_id`, also that voter's own dots (`own`). `totals=False` skips counting
     everyone's dots (a voter's ballot while the results are hidden); `preview` reads only the
-    notes a ballot shows."""
-    rows = vote_items(step, preview=preview)
+    notes a ballot shows. `known`: the voter's dots and the board's version as the voter's
+    own dot transaction has just read them (the answer to a dot asks no more)."""
     field_name = "theme_id" if vote_settings(step).target == "themes" else "note_id"
+    own: dict = {}
+    board_version = None
+    if known is not None:
+        own, board_version = known.counts, known.board_version
+    elif participant_id is not None and preview:
+        # Every phone's ballot asks these: one round trip.
+        own, board_version = fastread.own_dots_and_board_version(
+            step.pk, participant_id, field_name, step.workshop_id
+        )
+    elif participant_id is not None:
+        own = fastread.own_dots(step.pk, participant_id, field_name)
+    rows = vote_items(step, preview=preview, board_version=board_version)
     by_pk = {row.item.pk: row for row in rows}
     counts = (
         Dot.objects.filter(step=step)
@@ -126,12 +148,10 @@ def vote_results(
         row.total += count["n"]
         kind = count["participant__kind"]
         row.by_kind[kind] = row.by_kind.get(kind, 0) + count["n"]
-    if participant_id is not None:
-        # Every ballot asks this (see fastread): the voter's dots per item.
-        for item_id, n in fastread.own_dots(step.pk, participant_id, field_name).items():
-            row = by_pk.get(item_id)
-            if row is not None:
-                row.own = n
+    for item_id, n in own.items():
+        row = by_pk.get(item_id)
+        if row is not None:
+            row.own = n
     for row in rows:
         row.by_kind = {kind: row.by_kind.get(kind, 0) for kind in KINDS}
     return sorted(rows, key=lambda r: -r.total)
@@ -233,7 +253,7 @@ def _themes_board(state, board: ConvergeBoard, shared: bool) -> None:
         )
 
 
-def _vote_board(state, board: ConvergeBoard) -> None:
+def _vote_board(state, board: ConvergeBoard, known: DotResult | None = None) -> None:
     step = state.step
     role = state.viewer.role
     settings_ = vote_settings(step)
@@ -244,7 +264,11 @@ def _vote_board(state, board: ConvergeBoard) -> None:
     )
     participant_id = state.viewer.participant_id if role == "participant" else None
     rows = vote_results(
-        step, participant_id, totals=board.results_visible or role == "room", preview=True
+        step,
+        participant_id,
+        totals=board.results_visible or role == "room",
+        preview=True,
+        known=known if participant_id is not None else None,
     )
     if (board.results_visible and not board.is_open) or role == "cockpit":
         board.items = rows  # ranked by dots
@@ -271,14 +295,14 @@ def _prioritise_board(state, board: ConvergeBoard) -> None:
             row.wording = confirmed.text if confirmed is not None else row.name[:200]
 
 
-def converge_board(state, shared: bool = True) -> ConvergeBoard:
+def converge_board(state, shared: bool = True, dots: DotResult | None = None) -> ConvergeBoard:
     """`shared=False` draws the whole board for this viewer (a form sent back with its
-    choices selected)."""
+    choices selected); `dots`: the voter's own dot change just made (see `vote_results`)."""
     board = ConvergeBoard(kind=state.step.kind if state.step is not None else "")
     if board.kind == "themes":
         _themes_board(state, board, shared)
     elif board.kind == "vote":
-        _vote_board(state, board)
+        _vote_board(state, board, dots)
     elif board.kind == "prioritise":
         _prioritise_board(state, board)
     return board

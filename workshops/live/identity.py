@@ -95,18 +95,12 @@ def participants_with_link_token(token: str):
 
 def participant_for(request: HttpRequest, series: Series, *, attending=None) -> Participant | None:
     """The participant of `series` on this device, checked against the stored token hash (or
-    the working personal link the device came in by); with `attending` (a workshop), only if
-    they attend it — in the same query, as every phone request asks it."""
+        the working personal link the device came in by); with `attending` (a workshop), only if
+        they attend it (in the same query). Phone requests to a live workshop ask this with the
+    workshop in one query (`permissions.get_live_participant`)."""
     claim = claimed_identity(request, series.pk)
     if claim is None:
         return None
-    if attending is not None and not claim.by_link:
-        # Every phone request asks this: one query made once per process (see fastread).
-        from .fastread import device_participant
-
-        return device_participant(
-            claim.participant_id, series.pk, hash_token(claim.token), attending.pk
-        )
     if claim.by_link:
         candidates = participants_with_link_token(claim.token)
     else:

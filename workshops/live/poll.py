@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from ..models import LiveEvent, Note, PersonalLink
-from . import signals
+from . import fastread, signals
 
 EVENTS_PER_POLL = 300
 STRUCTURAL = {LiveEvent.Kind.STATE, LiveEvent.Kind.STEP}
@@ -110,21 +110,6 @@ class Changes:
         return seen
 
 
-def _fetch(sql: str, params: list) -> list[tuple]:
-    """Run a hot query. On PostgreSQL it is a prepared statement: planning the joined poll
-    query costs more than running it, and each connection plans it once."""
-    if connection.vendor == "postgresql":
-        import psycopg
-
-        connection.ensure_connection()
-        with psycopg.Cursor(connection.connection) as cursor:
-            cursor.execute(sql, params, prepare=True)
-            return cursor.fetchall()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _uuid(value) -> uuid.UUID | None:
     if value is None or isinstance(value, uuid.UUID):
         return value
@@ -158,9 +143,9 @@ def changes_since(
     if known is not None and since >= known:
         return None  # this process knows that nothing newer has been committed
     if staff:
-        rows = _fetch(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
+        rows = fastread.fetch(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
     else:
-        rows = _fetch(
+        rows = fastread.fetch(
             _LINK_SQL if by_link else _DEVICE_SQL,
             [participant_id, token_hash, workshop_id, workshop_id, since, EVENTS_PER_POLL],
         )

@@ -23,7 +23,7 @@ from ..models import (
     Workshop,
 )
 from ..textguard import validate_text
-from . import identity, signals
+from . import fastread, identity, signals
 from .kinds import live_unit, step_categories
 
 JOIN_CODE_LENGTH = 6
@@ -60,6 +60,7 @@ def _event(
     note: Note | None = None,
     *,
     commit: bool = False,
+    writes: list[tuple[str, list]] = (),
 ) -> LiveEvent:
     """Append the change to the workshop's log: the last write of its transaction.
 
@@ -73,9 +74,13 @@ def _event(
     commit it here, in the same round trip as the insert (psycopg's pipeline), so that the
     lock is held only while the server works. Held across a round trip, it was held for as
     long as the thread waited for the GIL on its return, and at ~150 dots a second every dot of
-    the room queued behind it. Nothing may be written after such an event.
+    the room queued behind it. Nothing may be written after such an event. `writes`: the
+    transaction's own last writes (SQL and parameters, see `fastread.batch`), sent before the
+    event in the same round trip.
     """
     if connection.vendor != "postgresql":
+        if writes:
+            fastread.batch(list(writes))
         return LiveEvent.objects.create(
             workshop=workshop,
             kind=kind,
@@ -115,12 +120,9 @@ def _event(
         payload_note = note if note is not None and note.pk is not None else None
         rest = signals.payload_without_id(event, note=payload_note, context=context)
         sql, params = _INSERT_EVENT_NOTIFY, [*params, signals.CHANNEL, rest]
-    if commit and _outermost_transaction():
-        raw = connection.connection
-        with raw.pipeline(), raw.cursor() as cursor:
-            cursor.execute(sql, params)
-            raw.commit()  # Django's own commit at the end of the block finds nothing to do
-            event.pk = cursor.fetchone()[0]
+    if commit or writes:
+        rows = fastread.batch([*writes, (sql, params)], commit=commit and _outermost_transaction())
+        event.pk = rows[-1][0][0]
     else:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -48,7 +48,10 @@ def ballot(context):
 
     state = context["state"]
     return ballot_html(
-        board(state), context["request"], state.workshop.code, context.get("error") or ""
+        board(state, dots=context.get("dots")),
+        context["request"],
+        state.workshop.code,
+        context.get("error") or "",
     )
 
 

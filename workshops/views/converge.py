@@ -20,6 +20,8 @@ from django_htmx.http import trigger_client_event
 
 from .. import audit, permissions
 from ..live import converge, poll
+from ..live.ballot import ballot_html
+from ..live.converge_board import converge_board
 from ..live.forms import NoteForm
 from ..live.kinds import live_unit
 from ..live.render import Viewer
@@ -277,24 +279,29 @@ def dot(request: HttpRequest, workshop: str) -> HttpResponse:
     else:
         workshop_obj.current_step = Step.objects.get(pk=step.pk)  # closed meanwhile?
     state = _participant_state(workshop_obj, participant)
-    response = _phone_answer(
-        request,
-        workshop_obj,
-        participant,
-        "live/kinds/vote.html#ballot",
-        {"state": state, "workshop": workshop_obj, "error": error},
-    )
-    if request.htmx:
-        if error:
-            message = error
-        else:
-            message = ngettext(
-                "%(item)s: your dots %(own)s. You have %(left)s dot left.",
-                "%(item)s: your dots %(own)s. You have %(left)s dots left.",
-                result.left,
-            ) % {"item": result.item_name, "own": sum(result.own.values()), "left": result.left}
-        # After the swap: the new ballot is in place (and its buttons live) when it is read.
-        trigger_client_event(response, "nopsa:announce", {"message": message}, after="settle")
+    if not request.htmx:
+        return _phone_answer(
+            request,
+            workshop_obj,
+            participant,
+            "live/kinds/vote.html#ballot",
+            {"state": state, "workshop": workshop_obj, "error": error},
+        )
+    # The ballot as the `#ballot` partial draws it, without the template engine: in a big
+    # room this answer is drawn a few hundred times a second. The voter's dots and the
+    # board's version come from the dot's own transaction.
+    board = converge_board(state, dots=result)
+    response = HttpResponse(ballot_html(board, request, workshop_obj.code, error))
+    if error:
+        message = error
+    else:
+        message = ngettext(
+            "%(item)s: your dots %(own)s. You have %(left)s dot left.",
+            "%(item)s: your dots %(own)s. You have %(left)s dots left.",
+            result.left,
+        ) % {"item": result.item_name, "own": sum(result.own.values()), "left": result.left}
+    # After the swap: the new ballot is in place (and its buttons live) when it is read.
+    trigger_client_event(response, "nopsa:announce", {"message": message}, after="settle")
     return response
 
 
