@@ -6,20 +6,27 @@ Django checks a kept connection before the first query of a request by sending `
 for the database process and then for the GIL (~10 ms each under a big room's load), and a
 dot of a vote made four of them. A server that ends a connection (a restart, an administrator)
 first sends it a message and closes the socket; an idle connection on which nothing has
-arrived is as the last query left it. So the socket is looked at first, and only when
-something has arrived (an ending, or a rare notice) is the server asked. `settings.py` selects
-this backend for a `postgres://` DATABASE_URL.
+arrived is as the last query left it. So the socket is looked at first, and the server is
+asked only when something has arrived (an ending, or a rare notice), when a transaction is
+open, or when the connection has been idle for a while (a firewall may drop an idle connection
+without a word). `settings.py` selects this backend for a `postgres://` DATABASE_URL.
 """
 
 from __future__ import annotations
 
 import select
+import time
 
 from django.db.backends.postgresql import base
 from psycopg import pq
 
+# A connection unused for longer than this is checked by the server, as Django checks it.
+IDLE_SECONDS = 30
+
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    _checked_at = 0.0
+
     def is_usable(self) -> bool:
         raw = self.connection
         if raw is None or raw.closed:
@@ -27,11 +34,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
         pgconn = raw.pgconn
         if pgconn.status != pq.ConnStatus.OK:
             return False
-        if pgconn.transaction_status == pq.TransactionStatus.IDLE:
-            try:
-                readable, _w, _x = select.select([pgconn.socket], [], [], 0)
-            except (OSError, ValueError):
-                return False
-            if not readable:
+        now = time.monotonic()
+        idle = now - self._checked_at
+        self._checked_at = now
+        if pgconn.transaction_status == pq.TransactionStatus.IDLE and idle < IDLE_SECONDS:
+            # poll(), not select(): a busy process's sockets may have numbers above 1024.
+            poller = select.poll()
+            poller.register(pgconn.socket, select.POLLIN | select.POLLERR | select.POLLHUP)
+            if not poller.poll(0):
                 return True
-        return super().is_usable()  # something arrived, or a transaction is open: ask
+        return super().is_usable()  # something arrived, a transaction is open, or long idle

@@ -38,9 +38,9 @@ def test_two_voters_with_the_same_dots_share_a_drawing_but_not_a_token(convergin
     join(olli, workshop, "Olli")
     ballot._drawn.clear()
     first = _dot(pia, workshop, waiting)
-    drawn = len(ballot._drawn)
+    assert len(ballot._drawn) == 1
     second = _dot(olli, workshop, waiting)
-    assert len(ballot._drawn) == drawn  # the same dots: the same drawing, not drawn again
+    assert len(ballot._drawn) == 1  # the same dots: the same drawing, not drawn again
     tokens = {TOKEN.findall(first)[0], TOKEN.findall(second)[0]}
     assert len(tokens) == 2 and ballot._TOKEN not in first + second
     assert TOKEN.sub("", first) == TOKEN.sub("", second)
@@ -106,3 +106,26 @@ def test_a_theme_named_like_the_placeholder_is_shown_as_text(converging):
     html = _dot(pia, workshop, Theme.objects.get(pk=waiting.pk))
     assert "&lt;nopsa-csrf-token&gt;" in html
     assert ballot._TOKEN not in html
+
+
+def test_while_totals_show_during_the_vote_nothing_is_kept(workshop):
+    from workshops.live import services
+
+    from .converge_fixtures import make_converge_workshop, person, post_notes
+
+    workshop = make_converge_workshop(workshop, hide=False)
+    anna = person(workshop, "Anna")
+    go(workshop, "brainstorm")
+    notes = post_notes(workshop, anna, ["Odotamme lähetteitä"])
+    services.step_reveal(step=step_of(workshop, "brainstorm"))
+    themes_step = go(workshop, "themes")
+    theme = converge.notes_group(
+        workshop=workshop, step=themes_step, note_ids=[notes[0].public_id], new_name="Jonot"
+    )
+    go(workshop, "vote")
+    pia = Client()
+    join(pia, workshop, "Pia")
+    ballot._drawn.clear()
+    html = _dot(pia, workshop, theme)
+    assert "yhteensä 1 piste" in html
+    assert ballot._drawn == {}

@@ -247,3 +247,23 @@ def test_a_batch_gives_each_statements_rows_and_the_databases_errors_as_djangos(
     with pytest.raises(IntegrityError), transaction.atomic():
         fastread.batch([fastread.insert_statement(dot), fastread.insert_statement(twin)])
     assert not Dot.objects.filter(step=vote).exists()  # the block rolled back both
+
+
+def test_a_batch_commits_early_only_in_the_outermost_block(converging):
+    """Nested in another block (here the test's own), `commit` waits for the block's end: a
+    failure after the batch takes its write back."""
+    from django.db import transaction
+
+    from tests.live.converge_fixtures import go
+    from workshops.models import Dot
+
+    workshop, anna = converging["workshop"], converging["anna"]
+    waiting, _flow = converging["themes"]
+    vote = go(workshop, "vote")
+    dot = Dot(step=vote, participant=anna, theme=waiting, slot=1, budget=3, item_slot=1)
+    dot.max_per_item = 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        fastread.batch([fastread.insert_statement(dot)], commit=True)
+        assert Dot.objects.filter(step=vote).count() == 1
+        raise RuntimeError("after the batch")
+    assert not Dot.objects.filter(step=vote).exists()

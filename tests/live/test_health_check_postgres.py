@@ -39,8 +39,42 @@ def test_the_postgres_url_selects_the_backend():
 
 def test_a_sound_idle_connection_is_usable_without_asking_the_server(asked):
     connection.ensure_connection()
+    assert connection.is_usable() is True  # the first check: unused since it opened
+    asked.clear()
     assert connection.is_usable() is True
     assert asked == []
+
+
+def test_a_connection_idle_for_long_is_checked_by_the_server(asked):
+    connection.ensure_connection()
+    connection.is_usable()
+    asked.clear()
+    connection._checked_at -= 31  # a firewall may have dropped it without a word
+    assert connection.is_usable() is True
+    assert asked == [1]
+
+
+def test_a_socket_numbered_above_1024_is_checked_without_asking(asked):
+    """A busy worker has many open files; select() could not take such a socket."""
+    import os
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 1200:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(2048, hard), hard))
+    connection.close()
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        connection.ensure_connection()
+        assert connection.connection.pgconn.socket > 1024
+        connection.is_usable()
+        asked.clear()
+        assert connection.is_usable() is True
+        assert asked == []
+    finally:
+        connection.close()
+        for fd in held:
+            os.close(fd)
 
 
 def test_a_connection_the_server_ended_is_not_usable_and_is_replaced(asked):

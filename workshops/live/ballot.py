@@ -154,7 +154,7 @@ _TOKEN = "<nopsa-csrf-token>"  # noqa: S105 — a placeholder, not a secret
 # Ballots drawn in this process, by everything they show (`_key`). A vote's ballots differ only
 # by the voter's own dots, so a room of 300 needs a few dozen drawings, not one per dot.
 _drawn: dict[tuple, str] = {}
-DRAWN_MAX = 2048
+DRAWN_MAX = 512
 
 
 def _key(board: ConvergeBoard, url: str) -> tuple:
@@ -178,13 +178,15 @@ def ballot_html(board: ConvergeBoard, request, workshop_code: str, error: str = 
     """The voter's ballot: dots left, each item with the voter's own dots and the buttons to add
     or take back a dot, and a form to move one."""
     url = reverse("live:dot", args=[workshop_code])
-    key = _key(board, url)
-    body = _drawn.get(key)
+    # While everyone's totals show during the vote, every dot changes them: nothing to share.
+    key = None if board.results_visible and board.is_open else _key(board, url)
+    body = _drawn.get(key) if key is not None else None
     if body is None:
         body = _body(board, url)
-        if len(_drawn) >= DRAWN_MAX:
-            _drawn.clear()
-        _drawn[key] = body
+        if key is not None:
+            if len(_drawn) >= DRAWN_MAX:
+                _drawn.clear()
+            _drawn[key] = body
     head = ""
     if error:
         head = format_html('<p id="vote-error" class="errorlist" role="alert">{}</p>', error)

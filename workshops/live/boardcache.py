@@ -64,23 +64,24 @@ def shared(
     if per_language:
         parts.append(translation.get_language() or "")
     key = "nopsa-board:" + ":".join(parts)
-    now = time.monotonic()
+    now = time.time()
     held = _memo.get(key)
-    if held is not None and held[0] > now:
-        return held[1]
-    value = cache.get(key)
-    if value is None:
-        value = make()
-        cache.set(key, value, settings.NOPSA_BOARD_CACHE_SECONDS)
-    if len(_memo) >= MEMO_MAX:
-        _memo.clear()
-    _memo[key] = (now + settings.NOPSA_BOARD_CACHE_SECONDS, value)
-    return value
+    if held is None or held[0] <= now:
+        held = cache.get(key)  # (made until, drawing): the memo keeps the same end
+        if held is None or held[0] <= now:
+            seconds = settings.NOPSA_BOARD_CACHE_SECONDS
+            held = (now + seconds, make())
+            cache.set(key, held, seconds)
+        if len(_memo) >= MEMO_MAX:
+            _memo.clear()
+        _memo[key] = held
+    return held[1]
 
 
 # The drawings this process used last, as objects: Django's cache pickles, and unpickling a
 # ballot's themes for every phone cost more than drawing the ballot. Entries are only ever
-# added whole and read (a dict's single operations need no lock), and the key holds the
-# version, so this memo is exactly as fresh as the cache behind it.
+# added whole and read (a dict's single operations need no lock), the key holds the version,
+# and an entry ends when the cache's entry it came from ends. The drawings are shared between
+# threads: nothing may change them.
 _memo: dict[str, tuple[float, object]] = {}
 MEMO_MAX = 256

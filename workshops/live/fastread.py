@@ -229,9 +229,22 @@ def fetch(sql: str, params: list) -> list[tuple]:
 def _raw_connection():
     """The psycopg connection, checked and opened as Django's cursors do it (the health check
     of a kept connection before a request's first query: see nopsa/postgresql/base.py)."""
+    connection.validate_thread_sharing()
+    connection.validate_no_broken_transaction()
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     return connection.connection
+
+
+def _outermost_transaction() -> bool:
+    """In one `transaction.atomic()` block, not nested in another (a test's is not): only
+    then may a batch commit the transaction early."""
+    return (
+        connection.in_atomic_block
+        and len(connection.atomic_blocks) == 1
+        and not connection.savepoint_ids
+        and not connection.needs_rollback
+    )
 
 
 def _log(statements: list[str], started: float) -> None:
@@ -244,15 +257,17 @@ def _log(statements: list[str], started: float) -> None:
 def batch(statements: list[tuple[str, list]], *, commit: bool = False) -> list[list[tuple]]:
     """Run `statements` in order in the current transaction and return each one's rows.
 
-    On PostgreSQL they go to the server together, in one round trip (psycopg's pipeline, as
-    prepared statements), and with `commit` the transaction's COMMIT goes with them. In a
-    threaded worker every return from the database waits for the GIL, and under load that wait,
-    not the database, was most of a dot's time. The statements run one after the other all the
-    same: each sees what the one before it did (in READ COMMITTED, a read after a lock sees
-    what was committed while it waited). A failing statement skips the rest and raises the
-    database's error as Django's (IntegrityError and so on). Elsewhere they run one by one, and
-    the transaction commits when its block ends.
+        On PostgreSQL they go to the server together, in one round trip (psycopg's pipeline, as
+        prepared statements), and with `commit` the transaction's COMMIT goes with them when it is
+    the outermost `atomic` block (nested in another, the block's end commits as usual). In a
+        threaded worker every return from the database waits for the GIL, and under load that wait,
+        not the database, was most of a dot's time. The statements run one after the other all the
+        same: each sees what the one before it did (in READ COMMITTED, a read after a lock sees
+        what was committed while it waited). A failing statement skips the rest and raises the
+        database's error as Django's (IntegrityError and so on). Elsewhere they run one by one, and
+        the transaction commits when its block ends.
     """
+    commit = commit and _outermost_transaction()
     if connection.vendor != "postgresql":
         results = []
         with connection.cursor() as cursor:

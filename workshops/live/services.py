@@ -121,7 +121,7 @@ def _event(
         rest = signals.payload_without_id(event, note=payload_note, context=context)
         sql, params = _INSERT_EVENT_NOTIFY, [*params, signals.CHANNEL, rest]
     if commit or writes:
-        rows = fastread.batch([*writes, (sql, params)], commit=commit and _outermost_transaction())
+        rows = fastread.batch([*writes, (sql, params)], commit=commit)
         event.pk = rows[-1][0][0]
     else:
         with connection.cursor() as cursor:
@@ -130,16 +130,6 @@ def _event(
     event._state.adding = False
     event._state.db = connection.alias
     return event
-
-
-def _outermost_transaction() -> bool:
-    """In one `transaction.atomic()` block, not nested in another (a test's is not)."""
-    return (
-        connection.in_atomic_block
-        and len(connection.atomic_blocks) == 1
-        and not connection.savepoint_ids
-        and not connection.needs_rollback
-    )
 
 
 def _lock_events(workshop_id: int) -> None:

@@ -48,7 +48,7 @@ def ballot(context):
 
     state = context["state"]
     return ballot_html(
-        board(state, dots=context.get("dots")),
+        board(state, dots=context.get("dot_result")),
         context["request"],
         state.workshop.code,
         context.get("error") or "",
