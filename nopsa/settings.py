@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -67,6 +68,9 @@ SECRET_KEY = env("SECRET_KEY") or ""
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = _DEV_SECRET
+    elif env_bool("NOPSA_OFFLINE_COMMAND", False):
+        # A command that only reads the code (see manage.py): a key nobody will ever check.
+        SECRET_KEY = secrets.token_urlsafe(64)
     else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE) to a random string of "
