@@ -120,13 +120,8 @@ def _event(
         payload_note = note if note is not None and note.pk is not None else None
         rest = signals.payload_without_id(event, note=payload_note, context=context)
         sql, params = _INSERT_EVENT_NOTIFY, [*params, signals.CHANNEL, rest]
-    if commit or writes:
-        rows = fastread.batch([*writes, (sql, params)], commit=commit)
-        event.pk = rows[-1][0][0]
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            event.pk = cursor.fetchone()[0]
+    rows = fastread.batch([*writes, (sql, params)], commit=commit)
+    event.pk = rows[-1][0][0]
     event._state.adding = False
     event._state.db = connection.alias
     return event

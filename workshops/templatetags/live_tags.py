@@ -48,10 +48,7 @@ def ballot(context):
 
     state = context["state"]
     return ballot_html(
-        board(state, dots=context.get("dot_result")),
-        context["request"],
-        state.workshop.code,
-        context.get("error") or "",
+        board(state), context["request"], state.workshop.code, context.get("error") or ""
     )
 
 
