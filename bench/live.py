@@ -179,6 +179,8 @@ class Stats:
         # (note id, participant) -> first time that participant's poll brought the note
         self.seen: dict[tuple[str, int], float] = {}
         self.sent_client_ids: set[str] = set()
+        # (sent at, what, milliseconds) of every request, for `--trace`
+        self.trace: list[tuple[float, str, float]] = []
 
     def fail(self, what: str) -> None:
         self.errors += 1
@@ -199,6 +201,7 @@ async def vote(session, base, code, headers, stats, themes) -> None:
             ) as response:
                 body = await response.read()
                 stats.vote_ms.append((time.monotonic() - started) * 1000)
+                stats.trace.append((started, "dot", stats.vote_ms[-1]))
                 if response.status != 200:
                     stats.fail(f"vote {response.status}")
                 elif refused := VOTE_ERROR.search(body):
@@ -253,6 +256,9 @@ async def participant(session, base, info, index, stats, interval, brainstorm_en
             ) as response:
                 body = await response.read()
                 elapsed = time.monotonic() - started
+                stats.trace.append(
+                    (started, "poll" if response.status == 204 else "redraw", elapsed * 1000)
+                )
                 if started >= stats.vote_from:
                     stats.vote_poll_ms.append(elapsed * 1000)
                 elif started >= stats.measure_from:
@@ -383,6 +389,24 @@ async def throughput(url, headers, seconds, connections):
     return count / seconds, errors
 
 
+def print_trace(stats) -> None:
+    """Second by second from 2 s before the vote: how many of each request were sent in that
+    second and their p50/p95 in ms (`redraw`: a poll that brought a change)."""
+    start = stats.vote_from - 2
+    rows: dict[int, dict[str, list[float]]] = {}
+    for sent, what, ms in stats.trace:
+        if sent >= start:
+            rows.setdefault(int(sent - start), {}).setdefault(what, []).append(ms)
+    kinds = ("poll", "redraw", "dot")
+    print("# trace  s  " + "  ".join(f"{k:>6} n   p50   p95" for k in kinds))
+    for second in sorted(rows):
+        cells = []
+        for kind in kinds:
+            values = rows[second].get(kind, [])
+            cells.append(f"{len(values):>8} {pct(values, 50):>5.0f} {pct(values, 95):>5.0f}")
+        print(f"# trace {second - 2:>2}  " + "  ".join(cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, default=300)
@@ -395,6 +419,11 @@ def main() -> None:
         type=float,
         default=0.0,
         help="how long the themes step lasts before the vote opens (default: at once)",
+    )
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help="also print the vote phase second by second: requests sent and their p50/p95",
     )
     args = parser.parse_args()
 
@@ -479,6 +508,8 @@ def main() -> None:
         f"ballot_seen_p95_ms={pct(ballot_ms, 95):.0f} "
         f"vote_phase_poll_p95_ms={pct(stats.vote_poll_ms, 95):.1f}"
     )
+    if args.trace:
+        print_trace(stats)
     if stats.error_kinds:
         print("# errors: " + ", ".join(f"{k}={v}" for k, v in sorted(stats.error_kinds.items())))
     print(
