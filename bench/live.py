@@ -334,7 +334,9 @@ def facilitator(env: dict, call: str) -> subprocess.Popen:
     runs `bench.setup.<call>`: the facilitator's browser is open before the vote, and starting
     Python and Django (a second of CPU) is no part of the workshop's load."""
     code = (
-        "import json, sys\nfrom bench import setup\nsys.stdin.readline()\n"
+        "import json, sys\nfrom bench import setup\n"
+        # Only on the word: a closed stdin (the benchmark interrupted) ends it untouched.
+        "if sys.stdin.readline().strip() != 'go':\n    sys.exit(1)\n"
         f"print('BENCH-JSON ' + json.dumps(setup.{call}), flush=True)\n"
     )
     return subprocess.Popen(
@@ -359,11 +361,15 @@ async def open_vote(env, info, stats, brainstorm_end) -> dict:
     """The facilitator's part: when the brainstorm ends, themes and the vote, in Django (in
     another process, started well before, so that the participants go on polling meanwhile)."""
     process = facilitator(env, f"to_vote({info['workshop']!r})")
-    await asyncio.sleep(max(0, brainstorm_end - time.monotonic()))
-    # Like a facilitator, move on once the last notes are in (a note posted after the step
-    # has changed is refused, which is right but no server error).
-    while stats.posting and time.monotonic() < brainstorm_end + 10:
-        await asyncio.sleep(0.05)
+    try:
+        await asyncio.sleep(max(0, brainstorm_end - time.monotonic()))
+        # Like a facilitator, move on once the last notes are in (a note posted after the
+        # step has changed is refused, which is right but no server error).
+        while stats.posting and time.monotonic() < brainstorm_end + 10:
+            await asyncio.sleep(0.05)
+    except BaseException:  # cancelled or interrupted: no facilitator left waiting
+        process.kill()
+        raise
     stats.vote_from = time.monotonic()
     stats.vote_from_wall = time.time()
     try:
