@@ -80,6 +80,7 @@ def to_vote(workshop_code: str) -> dict:
     """What the facilitator does after the brainstorm, through the same services as the
     cockpit: go to the themes step, group the brainstorm's notes into themes, go to the vote.
     Each write appends its LiveEvent, so the phones redraw by their polls."""
+    started = time.time()
     workshop = Workshop.objects.get(code=workshop_code)
     themes_step = workshop.steps.get(kind="themes")
     vote_step = workshop.steps.get(kind="vote")
@@ -96,7 +97,13 @@ def to_vote(workshop_code: str) -> dict:
     # `--themes-seconds`: how long the themes step lasts before the vote (a real one: minutes).
     time.sleep(float(os.environ.get("BENCH_THEMES_SECONDS", "0")))
     live.step_go(workshop=workshop, step=vote_step)
-    return {"themes": count, "notes": len(notes), "vote_open_at": time.time()}
+    opened = time.time()
+    return {
+        "themes": count,
+        "notes": len(notes),
+        "vote_open_at": opened,
+        "seconds": opened - started,
+    }
 
 
 def outcome(workshop_code: str) -> dict:
