@@ -374,3 +374,22 @@ def test_the_next_workshop_shows_the_prioritised_challenges(converging, facilita
     )
     page = staff.get(reverse("workshops:series-detail", args=[s])).content.decode()
     assert "Tieto ei kulje" in page and "Tiedonkulku" in page  # with where it came from
+
+
+def test_the_phone_heads_its_themes_apart_from_its_own_suggestions(converging, facilitator, client):
+    """On the phone the themes follow the participant's own suggestions: without a heading of
+    their own they read as more suggestions. The list's heading is "Teemat", not the step
+    kind's name ("Teemoittelu")."""
+    workshop = converging["workshop"]
+    go(workshop, "themes")
+    join(client, workshop, "Pia")
+    phone = client.get(reverse("live:participant", args=[workshop.code])).content.decode()
+    heading = '<h2 id="themes-heading-participant">Teemat</h2>'
+    assert heading in phone
+    assert phone.index(heading) < phone.index('<h3 class="theme__name">')
+    staff = _staff(facilitator)
+    s, w = workshop.series.code, workshop.code
+    room = staff.get(reverse("workshops:room", args=[s, w])).content.decode()
+    assert "themes-heading" not in room and '<h2 class="theme__name">' in room
+    cockpit = staff.get(reverse("workshops:cockpit", args=[s, w])).content.decode()
+    assert '<h3 id="cockpit-themes-heading">Teemat (' in cockpit
