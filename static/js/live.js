@@ -76,11 +76,63 @@
     }
   });
 
-  // Themes: ticks and a typed theme name are kept over polls; a done grouping clears them.
-  document.body.addEventListener("nopsa:grouped", function () {
-    document.querySelectorAll('input[name="notes"]').forEach(function (box) { box.checked = false; });
+  // Themes: ticks and a typed theme name are kept over polls; a done grouping clears what it
+  // grouped (what was ticked or typed while it was on its way stays).
+  document.body.addEventListener("nopsa:grouped", function (event) {
+    var detail = event.detail || {};
+    var grouped = detail.notes || [];
+    document.querySelectorAll('input[name="notes"]').forEach(function (box) {
+      if (grouped.indexOf(box.value) !== -1) box.checked = false;
+    });
     var name = document.getElementById("group-name");
-    if (name) name.value = "";
+    if (name && name.value.trim() === (detail.name || "")) name.value = "";
+  });
+
+  // A user's own action is answered before a poll may redraw around it. A redraw while the
+  // action is on its way would replace the form it came from, and htmx then drops the answer
+  // on the floor: its message, its error, the clearing of what was sent. So a poll that began
+  // before the latest action was answered is not drawn; the answer asks for a fresh poll
+  // (nopsa:poll-now), and a poll not drawn leaves its marker, so nothing is missed. An action
+  // that hangs holds the redraws back for ACTION_HOLD_MS at most.
+  var ACTION_HOLD_MS = 10000;
+  var actionsStarted = [];
+  var actionsAnswered = 0;
+
+  function actionsOnTheirWay() {
+    var now = Date.now();
+    actionsStarted = actionsStarted.filter(function (action) {
+      return !action.done && now - action.at < ACTION_HOLD_MS;
+    });
+    return actionsStarted.length > 0;
+  }
+
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var detail = event.detail || {};
+    var xhr = detail.xhr;
+    if (!xhr || !detail.elt) return;
+    if (detail.elt.id === "live-poller") {
+      xhr.nopsaAnsweredBefore = actionsAnswered;
+      return;
+    }
+    var action = { at: Date.now(), done: false };
+    actionsStarted.push(action);
+    // readyState 4 comes before htmx reads the answer, so the poll that the answer asks for
+    // already counts as begun after it.
+    xhr.addEventListener("readystatechange", function () {
+      if (xhr.readyState === 4 && !action.done) {
+        action.done = true;
+        actionsAnswered += 1;
+      }
+    });
+  });
+
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail || {};
+    var xhr = detail.xhr;
+    if (!xhr || !detail.elt || detail.elt.id !== "live-poller") return;
+    if (actionsOnTheirWay() || xhr.nopsaAnsweredBefore !== actionsAnswered) {
+      detail.shouldSwap = false;
+    }
   });
 
   // Connection: when a poll or a post fails (no network, or the server answers 5xx while, say,

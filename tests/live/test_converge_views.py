@@ -393,3 +393,28 @@ def test_the_phone_heads_its_themes_apart_from_its_own_suggestions(converging, f
     assert "themes-heading" not in room and '<h2 class="theme__name">' in room
     cockpit = staff.get(reverse("workshops:cockpit", args=[s, w])).content.decode()
     assert '<h3 id="cockpit-themes-heading">Teemat (' in cockpit
+
+
+def test_a_grouping_tells_the_cockpit_what_it_grouped_so_only_that_is_cleared(
+    converging, facilitator
+):
+    workshop = converging["workshop"]
+    s, w = workshop.series.code, workshop.code
+    themes = step_of(workshop, "themes").public_id
+    first, second = (str(note.public_id) for note in converging["notes"][:2])
+    url = reverse("workshops:live-group", args=[s, w, themes])
+    response = _staff(facilitator).post(
+        url, {"notes": [first, second], "new_name": "  Lähetteiden jono "}, **HTMX
+    )
+    assert response.status_code == 204
+    said = json.loads(response["HX-Trigger"])
+    assert said["nopsa:grouped"] == {"notes": [first, second], "name": "Lähetteiden jono"}
+    assert "Lähetteiden jono" in said["nopsa:announce"]["message"]
+    assert "nopsa:poll-now" in said
+    # Into an existing theme: no typed name was used, so none is cleared.
+    third = str(converging["notes"][2].public_id)
+    theme = str(Theme.objects.get(name="Lähetteiden jono").public_id)
+    response = _staff(facilitator).post(
+        url, {"notes": [third], "theme": theme, "new_name": "Kesken"}, **HTMX
+    )
+    assert json.loads(response["HX-Trigger"])["nopsa:grouped"] == {"notes": [third], "name": ""}

@@ -89,8 +89,16 @@ def notes_group(request: HttpRequest, code: str, workshop: str, step: uuid.UUID)
     ) % {"count": len(note_ids), "theme": theme.name}
     response = cockpit_done(request, workshop_obj, message)
     if request.htmx:
-        # The ticks and the typed name survive polls (hx-preserve); a done grouping clears them.
-        trigger_client_event(response, "nopsa:grouped", {})
+        # The ticks and the typed name survive polls (hx-preserve); a done grouping clears
+        # what it grouped, and only that: the facilitator may have ticked more meanwhile.
+        trigger_client_event(
+            response,
+            "nopsa:grouped",
+            {
+                "notes": [str(note_id) for note_id in note_ids],
+                "name": "" if theme_id else request.POST.get("new_name", "").strip(),
+            },
+        )
     return response
 
 
