@@ -64,6 +64,16 @@
     }
   }
 
+  // A poll announces only a new step (or the workshop's end): notes still waiting to be
+  // counted belong to the step that was left and are not announced on the new one.
+  document.body.addEventListener("nopsa:announce", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt || elt.id !== "live-poller") return;
+    newNotes = 0;
+    if (announceTimer) window.clearTimeout(announceTimer);
+    announceTimer = null;
+  });
+
   document.body.addEventListener("htmx:afterSettle", function () {
     applyTemplates(document);
   });
