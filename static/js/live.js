@@ -116,7 +116,8 @@
     return actionsStarted.length > 0;
   }
 
-  document.body.addEventListener("htmx:beforeRequest", function (event) {
+  // beforeSend: only requests that really go out (a cancelled one would hold polls back).
+  document.body.addEventListener("htmx:beforeSend", function (event) {
     var detail = event.detail || {};
     var xhr = detail.xhr;
     if (!xhr || !detail.elt) return;
