@@ -236,8 +236,8 @@ def recent_from_memory(*, workshop_id: int, since: int, participant_id: int) -> 
             event.audience == LiveEvent.Audience.PERSONAL and event.participant_id == participant_id
         )
         if not visible:
-            # Not for this phone, whatever its kind (e.g. another voter's hidden dot): the
-            # database path would skip it the same way.
+            # Only moves the marker on, whatever its kind (e.g. another voter's hidden dot):
+            # the database path would skip it the same way.
             continue
         if event.kind not in MEMORY_KINDS:
             return None  # a change of step, state, timer, themes or dots: the database path

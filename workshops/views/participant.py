@@ -196,13 +196,6 @@ def participant_poll(request: HttpRequest, workshop: str) -> HttpResponse:
             workshop_id=workshop_id, since=since, participant_id=participant_id
         )
     )
-    if remembered is not None and not remembered.events:
-        # Only events this phone may not see (another voter's hidden dot): nothing to say. A
-        # 204 costs the same as an unchanged poll, where moving the marker on was a response
-        # to build, send and swap for each phone on each dot of a 300-person vote. The marker
-        # stays; the buffer answers again next time, and whatever this phone may see next
-        # moves it on (or, past the buffer, the database path does).
-        return HttpResponse(status=204)
     if remembered is not None and only_notes_changed(remembered, stage_version):
         return notes_only_response(
             changes=remembered,
