@@ -64,11 +64,10 @@
     }
   }
 
-  // A poll announces only a new step (or the workshop's end): notes still waiting to be
-  // counted belong to the step that was left and are not announced on the new one.
+  // A new step (or the workshop's end) is announced: notes still waiting to be counted
+  // belong to the step that was left and are not announced on the new one.
   document.body.addEventListener("nopsa:announce", function (event) {
-    var elt = event.detail && event.detail.elt;
-    if (!elt || elt.id !== "live-poller") return;
+    if (!event.detail || !event.detail.step) return;
     newNotes = 0;
     if (announceTimer) window.clearTimeout(announceTimer);
     announceTimer = null;
@@ -140,7 +139,8 @@
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     var detail = event.detail || {};
     var xhr = detail.xhr;
-    if (!xhr || !detail.elt || detail.elt.id !== "live-poller") return;
+    var source = (detail.requestConfig && detail.requestConfig.elt) || detail.elt;
+    if (!xhr || !source || source.id !== "live-poller") return;
     if (actionsOnTheirWay() || xhr.nopsaAnsweredBefore !== actionsAnswered) {
       detail.shouldSwap = false;
     }

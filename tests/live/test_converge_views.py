@@ -418,3 +418,21 @@ def test_a_grouping_tells_the_cockpit_what_it_grouped_so_only_that_is_cleared(
         url, {"notes": [third], "theme": theme, "new_name": "Kesken"}, **HTMX
     )
     assert json.loads(response["HX-Trigger"])["nopsa:grouped"] == {"notes": [third], "name": ""}
+
+
+def test_a_new_step_is_announced_after_the_poll_is_drawn(converging, facilitator, client):
+    """The step's name is said once the poll's redraw has settled: a poll the screen does not
+    draw (an action of the user's own is on its way) says nothing, the next one says it."""
+    workshop = converging["workshop"]
+    join(client, workshop, "Pia")
+    marker = LiveEvent.objects.latest("id").id
+    vote = go(workshop, "vote")
+    staff = _staff(facilitator)
+    for screen, url in (
+        (staff, reverse("workshops:live-poll", args=[workshop.series.code, workshop.code])),
+        (client, reverse("live:poll", args=[workshop.code])),
+    ):
+        response = screen.get(url, {"since": marker, "sv": marker}, **HTMX)
+        assert "HX-Trigger" not in response, url
+        said = json.loads(response["HX-Trigger-After-Settle"])["nopsa:announce"]
+        assert said == {"message": f"Nyt: {vote.title}", "step": True}, url

@@ -157,7 +157,11 @@ def poll_response(
         else:
             message = ""
         if message:
-            trigger_client_event(response, "nopsa:announce", {"message": message})
+            # After the swap: a poll that the screen does not draw (a user's own action is on
+            # its way, see static/js/live.js) says nothing; the next one that is drawn says it.
+            trigger_client_event(
+                response, "nopsa:announce", {"message": message, "step": True}, after="settle"
+            )
     return response
 
 
