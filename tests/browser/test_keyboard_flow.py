@@ -127,6 +127,17 @@ def _go(workshop, kind):
     return step
 
 
+def _note_by(workshop, participant, text, phone):
+    """Someone else writes a note; it reaches the phone by poll."""
+    live_services.note_post(
+        workshop=Workshop.objects.get(pk=workshop.pk),
+        participant=participant,
+        text=text,
+        client_id=uuid.uuid4(),
+    )
+    expect(phone.locator("#notes-list")).to_contain_text(text)
+
+
 def test_a_participant_takes_part_by_keyboard_alone(new_page, workshop, facilitator, series):
     phone = new_page(width=320, height=640)
     keys = phone.keyboard
@@ -174,13 +185,7 @@ def test_a_participant_takes_part_by_keyboard_alone(new_page, workshop, facilita
         nickname="Ville",
         kind=Participant.Kind.PROFESSIONAL,
     )
-    live_services.note_post(
-        workshop=Workshop.objects.get(pk=workshop.pk),
-        participant=ville,
-        text="Jonot puhelimessa",
-        client_id=uuid.uuid4(),
-    )
-    expect(phone.locator("#notes-list")).to_contain_text("Jonot puhelimessa")
+    _note_by(workshop, ville, "Jonot puhelimessa", phone)
     assert focus_kept(phone), f"a poll moved the focus to {_describe_focus(phone)}"
     expect(phone.locator("textarea[name=text]")).to_have_value("Tieto ei kulje")
     # New notes are announced politely, at most every few seconds (never on every poll).
@@ -219,13 +224,7 @@ def test_a_participant_takes_part_by_keyboard_alone(new_page, workshop, facilita
     expect(timer).to_have_text(re.compile(r"^1[45]:\d\d$"))
 
     # A note that comes just before the step changes is not announced on the next step.
-    live_services.note_post(
-        workshop=Workshop.objects.get(pk=workshop.pk),
-        participant=ville,
-        text="Kukaan ei vastaa",
-        client_id=uuid.uuid4(),
-    )
-    expect(phone.locator("#notes-list")).to_contain_text("Kukaan ei vastaa")
+    _note_by(workshop, ville, "Kukaan ei vastaa", phone)
     themes_step = workshop.steps_by_kind["themes"]
     _go(workshop, "themes")
     expect(announcer).to_have_text(f"Nyt: {themes_step.title}")
