@@ -2,6 +2,7 @@
 and the prioritised challenges carried into the next workshop."""
 
 import json
+import re
 import uuid
 
 import pytest
@@ -436,3 +437,28 @@ def test_a_new_step_is_announced_after_the_poll_is_drawn(converging, facilitator
         assert "HX-Trigger" not in response, url
         said = json.loads(response["HX-Trigger-After-Settle"])["nopsa:announce"]
         assert said == {"message": f"Nyt: {vote.title}", "step": True}, url
+
+
+def test_the_phone_offers_the_notes_not_in_a_theme_first(converging, client, settings):
+    """The "suggest a theme" menu groups its notes: those not in a theme yet first (most
+    suggestions are for them), then each theme's notes under its name. The same with the
+    board drawn once for every phone and drawn for this phone alone."""
+    workshop = converging["workshop"]
+    step = go(workshop, "themes")
+    lonely = converging["notes"][3]
+    converge.note_ungroup(workshop=workshop, step=step, note_id=lonely.public_id)
+    join(client, workshop, "Pia")
+    for seconds in (60, 0):
+        settings.NOPSA_BOARD_CACHE_SECONDS = seconds
+        phone = client.get(reverse("live:participant", args=[workshop.code])).content.decode()
+        menu = phone[
+            phone.index('name="note"') : phone.index("</select>", phone.index('name="note"'))
+        ]
+        groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', menu)
+        assert [label for label, _options in groups] == [
+            "Ei vielä teemassa",
+            "Teema: Odottaminen",
+            "Teema: Tiedonkulku",
+        ], seconds
+        assert lonely.text in groups[0][1]
+        assert "Jonot puhelimessa" in groups[1][1] and "Tieto ei kulje" in groups[2][1]
