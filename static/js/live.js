@@ -104,15 +104,12 @@
   // (nopsa:poll-now), and a poll not drawn leaves its marker, so nothing is missed. An action
   // that hangs holds the redraws back for ACTION_HOLD_MS at most.
   var ACTION_HOLD_MS = 10000;
-  var actionsStarted = [];
+  var actionsOnTheirWay = [];  // when each was sent
   var actionsAnswered = 0;
 
-  function actionsOnTheirWay() {
+  function holdingRedraws() {
     var now = Date.now();
-    actionsStarted = actionsStarted.filter(function (action) {
-      return !action.done && now - action.at < ACTION_HOLD_MS;
-    });
-    return actionsStarted.length > 0;
+    return actionsOnTheirWay.some(function (sentAt) { return now - sentAt < ACTION_HOLD_MS; });
   }
 
   // beforeSend: only requests that really go out (a cancelled one would hold polls back).
@@ -124,15 +121,14 @@
       xhr.nopsaAnsweredBefore = actionsAnswered;
       return;
     }
-    var action = { at: Date.now(), done: false };
-    actionsStarted.push(action);
-    // readyState 4 comes before htmx reads the answer, so the poll that the answer asks for
-    // already counts as begun after it.
+    var sentAt = Date.now();
+    actionsOnTheirWay.push(sentAt);
+    // readyState 4 (reached once) comes before htmx reads the answer, so the poll that the
+    // answer asks for already counts as begun after it.
     xhr.addEventListener("readystatechange", function () {
-      if (xhr.readyState === 4 && !action.done) {
-        action.done = true;
-        actionsAnswered += 1;
-      }
+      if (xhr.readyState !== 4) return;
+      actionsOnTheirWay.splice(actionsOnTheirWay.indexOf(sentAt), 1);
+      actionsAnswered += 1;
     });
   });
 
@@ -141,7 +137,7 @@
     var xhr = detail.xhr;
     var source = (detail.requestConfig && detail.requestConfig.elt) || detail.elt;
     if (!xhr || !source || source.id !== "live-poller") return;
-    if (actionsOnTheirWay() || xhr.nopsaAnsweredBefore !== actionsAnswered) {
+    if (holdingRedraws() || xhr.nopsaAnsweredBefore !== actionsAnswered) {
       detail.shouldSwap = false;
     }
   });

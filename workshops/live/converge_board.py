@@ -165,7 +165,6 @@ class ConvergeBoard:
     # themes
     themes: list = field(default_factory=list)
     ungrouped: list = field(default_factory=list)
-    all_notes: list = field(default_factory=list)
     waiting: list = field(default_factory=list)
     own_suggestions: list = field(default_factory=list)
     private_sources: bool = False
@@ -186,8 +185,17 @@ class ConvergeBoard:
     shared: object = None
 
     @property
+    def note_groups(self) -> list:
+        """The notes of the "suggest a theme" menu: those not in a theme yet first (theme
+        None: most suggestions are for them), then each theme with its notes."""
+        first = [(None, self.ungrouped)] if self.ungrouped else []
+        return first + [(theme, theme.note_list) for theme in self.themes]
+
+    @property
     def has_notes(self) -> bool:
-        return self.shared.has_notes if self.shared is not None else bool(self.all_notes)
+        if self.shared is not None:
+            return self.shared.has_notes
+        return bool(self.ungrouped) or any(theme.note_list for theme in self.themes)
 
 
 @dataclass(frozen=True)
@@ -214,7 +222,6 @@ def _themes_content(step: Step, board: ConvergeBoard) -> None:
         step_id__in=[s.pk for s in sources], hidden_at__isnull=True
     ).order_by("created_at", "id")
     board.ungrouped = [n for n in notes if n.pk not in grouped]
-    board.all_notes = [n for t in themes for n in t.note_list] + board.ungrouped
 
 
 def _shared_themes(state) -> SharedThemes:
@@ -226,7 +233,7 @@ def _shared_themes(state) -> SharedThemes:
         theme_list=render_to_string(template + "theme-list", context),
         note_options=render_to_string(template + "note-options", context),
         theme_options=render_to_string(template + "theme-options", context),
-        has_notes=bool(board.all_notes),
+        has_notes=board.has_notes,
     )
 
 

@@ -70,6 +70,7 @@ def notes_group(request: HttpRequest, code: str, workshop: str, step: uuid.UUID)
     workshop_obj, step_obj = _staff_step(request, code, workshop, step, "themes")
     note_ids = [_uuid(raw) for raw in request.POST.getlist("notes")]
     theme_id = _uuid(request.POST.get("theme"))
+    new_name = "" if theme_id else request.POST.get("new_name", "")
     try:
         if None in note_ids:
             raise LiveError(_("Choose from the list."))
@@ -78,7 +79,7 @@ def notes_group(request: HttpRequest, code: str, workshop: str, step: uuid.UUID)
             step=step_obj,
             note_ids=note_ids,
             theme_id=theme_id,
-            new_name="" if theme_id else request.POST.get("new_name", ""),
+            new_name=new_name,
         )
     except LiveError as exc:
         return _fail(request, workshop_obj, exc)
@@ -94,10 +95,7 @@ def notes_group(request: HttpRequest, code: str, workshop: str, step: uuid.UUID)
         trigger_client_event(
             response,
             "nopsa:grouped",
-            {
-                "notes": [str(note_id) for note_id in note_ids],
-                "name": "" if theme_id else request.POST.get("new_name", "").strip(),
-            },
+            {"notes": [str(note_id) for note_id in note_ids], "name": new_name.strip()},
         )
     return response
 
