@@ -102,3 +102,28 @@ def test_an_open_transaction_is_checked_by_the_server(asked):
         assert asked == [1]
     finally:
         connection.connection.execute("ROLLBACK")
+
+
+def test_the_hot_queries_are_prepared_once_and_djangos_are_not():
+    """`prepare=True` in `fastread` makes a server-side prepared statement (Django's default
+    turned psycopg's preparing off, and then that flag did nothing); the ORM's queries bind
+    on the client and are not prepared."""
+    from workshops.live import fastread
+    from workshops.models import Workshop
+
+    sql = "SELECT COUNT(*) FROM workshops_workshop WHERE id > %s"
+
+    def prepared(text: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                [f"%{text}%"],
+            )
+            return cursor.fetchone()[0]
+
+    for _ in range(3):
+        fastread.fetch(sql, [0])
+    assert prepared("FROM workshops_workshop WHERE id > $1") == 1
+    for _ in range(10):
+        list(Workshop.objects.filter(pk__gt=0).values_list("pk"))
+    assert prepared('FROM "workshops_workshop" WHERE "workshops_workshop"."id" >') == 0
