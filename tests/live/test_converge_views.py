@@ -247,7 +247,9 @@ def test_a_theme_suggestion_with_an_empty_name_keeps_the_choice(converging, clie
     assert ThemeSuggestion.objects.get().new_name == "Jonot"
 
 
-def test_a_hidden_dot_moves_other_phones_markers_without_a_redraw(converging, client):
+def test_a_hidden_dot_leaves_other_phones_unchanged(converging, client):
+    """Another voter's hidden dot is a staff-only event: the phone's poll is a 204 and its
+    marker stays where it was."""
     workshop = converging["workshop"]
     go(workshop, "vote")
     join(client, workshop, "Pia")
@@ -259,11 +261,38 @@ def test_a_hidden_dot_moves_other_phones_markers_without_a_redraw(converging, cl
         action="add",
         item_id=converging["themes"][0].public_id,
     )
+    assert LiveEvent.objects.latest("id").id > marker
     poll = reverse("live:poll", args=[workshop.code])
-    response = client.get(poll, {"since": marker, "sv": marker})
-    assert response.status_code == 200
+    assert client.get(poll, {"since": marker, "sv": marker}).status_code == 204
+
+
+def test_a_phone_behind_many_hidden_dots_gets_the_next_change_in_one_poll(converging, client):
+    """The dots of a big hidden vote lie between the phone's marker and the next change it
+    can see. Its poll goes past them in one step: not a batch of staff events at a time,
+    each answered with a whole redraw."""
+    from workshops.live.poll import EVENTS_PER_POLL
+
+    workshop = converging["workshop"]
+    go(workshop, "vote")
+    join(client, workshop, "Pia")
+    marker = LiveEvent.objects.latest("id").id
+    LiveEvent.objects.bulk_create(
+        LiveEvent(
+            workshop=workshop,
+            kind=LiveEvent.Kind.VOTE,
+            audience=LiveEvent.Audience.STAFF,
+            participant=converging["anna"],
+        )
+        for _ in range(EVENTS_PER_POLL + 5)
+    )
+    workshop = services.timer_start(workshop=workshop)
+    timer_event = LiveEvent.objects.latest("id").id
+    poll = reverse("live:poll", args=[workshop.code])
+    response = client.get(poll, {"since": marker, "sv": marker}, **HTMX)
     html = response.content.decode()
-    assert f"since={marker + 1}" in html and "live-stage" not in html
+    assert response.status_code == 200
+    assert f"since={timer_event}&amp;" in html  # the marker at the timer's event
+    assert 'id="live-stage"' not in html  # a timer's change, not a whole redraw
 
 
 def test_staff_polls_redraw_the_vote_as_dots_come(converging, facilitator):

@@ -38,8 +38,10 @@ _STAFF_SQL = (
     f"FROM {_EVENTS} e WHERE e.workshop_id = %s AND e.id > %s ORDER BY e.id LIMIT %s"
 )
 
-# Events a participant may not see (others' private notes, staff-only events) are filtered in
-# Python, and the marker still moves past them, so nobody rescans them on the next poll.
+# Staff-only events are left out in SQL: they are not notified (see `services._event`), so
+# a phone's marker stays behind them, and a poll that goes to the database after a busy
+# hidden vote must not walk through its dots. Others' private notes are filtered in Python,
+# and the marker moves past them.
 # `{valid}` checks the device's claim: the participant's own token, or (a device that came in
 # by a personal link) a link of theirs that has not been revoked.
 _PARTICIPANT_SQL = (
@@ -55,7 +57,8 @@ _PARTICIPANT_SQL = (
     "  FROM workshops_workshop w LEFT JOIN workshops_step s ON s.id = w.current_step_id "
     "  WHERE w.id = %s"
     ") ctx "
-    "WHERE e.workshop_id = %s AND e.id > %s ORDER BY e.id LIMIT %s"
+    f"WHERE e.workshop_id = %s AND e.id > %s AND e.audience <> {int(LiveEvent.Audience.STAFF)} "
+    "ORDER BY e.id LIMIT %s"
 )
 _DEVICE_SQL = _PARTICIPANT_SQL.replace("{valid}", "p.token_hash = %s")
 _LINK_SQL = _PARTICIPANT_SQL.replace(
@@ -138,17 +141,25 @@ def changes_since(
     events (possibly none: the marker still moves on), and for a participant the notes the
     events name and the workshop's context.
     """
+    if staff:
+        # Always the database: staff-only events (a hidden vote's dots, joins) are not
+        # notified, so this process cannot know of them. A few staff screens per workshop.
+        rows = fastread.fetch(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
+        if not rows:
+            return None
+        return Changes(
+            events=[Event(id=row[0], kind=row[1], note_id=_uuid(row[2])) for row in rows],
+            marker=rows[-1][0],
+            truncated=len(rows) >= EVENTS_PER_POLL,
+        )
     listening = signals.generation()
     known = signals.known_latest(workshop_id, listening) if listening is not None else None
     if known is not None and since >= known:
-        return None  # this process knows that nothing newer has been committed
-    if staff:
-        rows = fastread.fetch(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
-    else:
-        rows = fastread.fetch(
-            _LINK_SQL if by_link else _DEVICE_SQL,
-            [participant_id, token_hash, workshop_id, workshop_id, since, EVENTS_PER_POLL],
-        )
+        return None  # this process knows that nothing newer for phones has been committed
+    rows = fastread.fetch(
+        _LINK_SQL if by_link else _DEVICE_SQL,
+        [participant_id, token_hash, workshop_id, workshop_id, since, EVENTS_PER_POLL],
+    )
     if listening is not None and not signals.covered(workshop_id):
         # A workshop this process does not buffer yet: learn where it stands once, so that
         # the next polls are answered from memory.
@@ -160,13 +171,11 @@ def changes_since(
         events=[
             Event(id=row[0], kind=row[1], note_id=_uuid(row[2]))
             for row in rows
-            if staff or _visible_to(row, participant_id)
+            if _visible_to(row, participant_id)
         ],
         marker=rows[-1][0],
         truncated=len(rows) >= EVENTS_PER_POLL,
     )
-    if staff:
-        return changes
     state, step_id, step_settings, revealed_at, valid = rows[0][10:15]
     if isinstance(step_settings, str):
         step_settings = json.loads(step_settings)
@@ -236,7 +245,7 @@ def recent_from_memory(*, workshop_id: int, since: int, participant_id: int) -> 
             event.audience == LiveEvent.Audience.PERSONAL and event.participant_id == participant_id
         )
         if not visible:
-            # Only moves the marker on, whatever its kind (e.g. another voter's hidden dot):
+            # Only moves the marker on, whatever its kind (someone else's private note):
             # the database path would skip it the same way.
             continue
         if event.kind not in MEMORY_KINDS:
@@ -259,16 +268,20 @@ def recent_from_memory(*, workshop_id: int, since: int, participant_id: int) -> 
     return changes
 
 
-def latest_marker(*, workshop_id: int) -> int:
-    """The marker for a page that renders the whole state now: the newest event."""
+def latest_marker(*, workshop_id: int, staff: bool = False) -> int:
+    """The marker for a page that renders the whole state now: the newest event that its
+    viewer's polls read (for a participant's page, staff-only events are not among them)."""
     listening = signals.generation()
+    phones = "" if staff else f" AND audience <> {int(LiveEvent.Audience.STAFF)}"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT MAX(id) FROM {_EVENTS} WHERE workshop_id = %s",  # noqa: S608
+            f"SELECT MAX(id) FROM {_EVENTS} WHERE workshop_id = %s{phones}",  # noqa: S608
             [workshop_id],
         )
         row = cursor.fetchone()
     marker = row[0] or 0
-    if marker:
+    if marker and not staff:
+        # Only what is notified: a staff-only event's id would make the phones' markers,
+        # which stay behind such events, look out of date.
         signals.remember(workshop_id, marker, listening)
     return marker

@@ -1,9 +1,11 @@
 """Each app process's view of the newest event per workshop, fed by PostgreSQL NOTIFY.
 
 An unchanged poll is the commonest request of a live workshop. With this, an app process can
-answer it without asking the database: every event insert also sends `NOTIFY nopsa_live`
-(delivered at commit, in commit order), and a listener thread in each process keeps the
-highest event id per workshop. A poll whose marker is at or past that id gets 204 at once.
+answer it without asking the database: every event insert that a participant could see
+also sends `NOTIFY nopsa_live` (delivered at commit, in commit order), and a listener thread
+in each process keeps the highest such event id per workshop. A participant's poll whose
+marker is at or past that id gets 204 at once. Staff-only events (a hidden vote's dots,
+joins) are not notified: staff screens read the database at each poll.
 
 This is a cache of database state, never a source of it: when the listener is not connected
 (SQLite, a restart, a lost connection) `known_latest` answers None and polls ask the database.
@@ -183,7 +185,8 @@ def generation() -> int | None:
 
 
 def known_latest(workshop_id: int, listening: int | None = None) -> int | None:
-    """The newest event id this process knows for certain, or None when it cannot know.
+    """The newest event id that participants could see, as this process knows it for certain,
+    or None when it cannot know (staff-only events are not notified: see the module).
 
     Pass the `generation()` the caller already has to save a second check."""
     if listening is None:

@@ -55,7 +55,7 @@ def _qr_svg(request: HttpRequest, workshop: Workshop) -> str:
 def _page(request, workshop: Workshop, role: str, template: str) -> HttpResponse:
     viewer = _viewer(workshop, role)
     # The marker first: anything that happens while the state is read arrives by poll again.
-    marker = poll.latest_marker(workshop_id=workshop.pk)
+    marker = poll.latest_marker(workshop_id=workshop.pk, staff=True)
     state = live_state(workshop, viewer)
     return render(
         request,
