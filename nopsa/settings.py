@@ -337,6 +337,9 @@ TASKS = {
 NOPSA_REPORT_TIMEOUT = env_int("NOPSA_REPORT_TIMEOUT", 120)
 NOPSA_REPORT_MEMORY_MB = env_int("NOPSA_REPORT_MEMORY_MB", 1500)
 
+# PostgreSQL: the live hot queries as prepared statements (nopsa/postgresql/base.py). Off for
+# PgBouncer in transaction mode before 1.21 or without `max_prepared_statements`.
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 # Live workshops: how often screens poll (milliseconds).
 NOPSA_POLL_INTERVAL_MS = env_int("NOPSA_POLL_INTERVAL_MS", 1000)
 # What a live board shows everyone alike (themes, ballot items) is drawn once per change and
@@ -345,8 +348,8 @@ NOPSA_BOARD_CACHE_SECONDS = env_int("NOPSA_BOARD_CACHE_SECONDS", 60)
 
 # `make bench` serves a bare view at /bench/floor/ to compare the cheapest poll with.
 NOPSA_BENCH = env_bool("NOPSA_BENCH", False)
-# PostgreSQL: each app process listens for new live events (see workshops/live/signals.py),
-# so that unchanged polls need no query.
+# PostgreSQL: each app process listens for the live events a participant could see (see
+# workshops/live/signals.py), so that phones' unchanged polls need no query.
 # Off in tests, whose transactions never commit (so never notify); tests turn it on by name.
 NOPSA_LIVE_NOTIFY = env_bool("NOPSA_LIVE_NOTIFY", not TESTING)
 

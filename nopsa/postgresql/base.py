@@ -19,6 +19,7 @@ from __future__ import annotations
 import select
 import time
 
+from django.conf import settings
 from django.db.backends.postgresql import base
 from psycopg import pq
 
@@ -38,9 +39,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
         None), and then psycopg ignores `prepare=True` too: every one of them was parsed and
         planned at each execution, which cost the database more than running them (~1 ms
         against ~0.4 ms for a dot's). With a threshold no query reaches, only the queries that
-        ask for it are prepared; Django's own cursors bind on the client and never are."""
+        ask for it are prepared; Django's own cursors bind on the client and never are.
+
+        Off with `DB_PREPARED_STATEMENTS=false` (settings), or with `prepare_threshold` set
+        in the database's OPTIONS: PgBouncer in transaction mode before 1.21 (or without
+        `max_prepared_statements`) cannot keep a connection's prepared statements."""
         params = super().get_connection_params()
-        if params.get("prepare_threshold") is None:
+        explicit = "prepare_threshold" in self.settings_dict.get("OPTIONS", {})
+        if settings.DB_PREPARED_STATEMENTS and not explicit:
             params["prepare_threshold"] = PREPARE_ONLY_WHEN_ASKED
         return params
 

@@ -104,6 +104,17 @@ def test_an_open_transaction_is_checked_by_the_server(asked):
         connection.connection.execute("ROLLBACK")
 
 
+HOT = "SELECT COUNT(*) FROM workshops_workshop WHERE id > %s"
+
+
+def _prepared(text: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE %s", [f"%{text}%"]
+        )
+        return cursor.fetchone()[0]
+
+
 def test_the_hot_queries_are_prepared_once_and_djangos_are_not():
     """`prepare=True` in `fastread` makes a server-side prepared statement (Django's default
     turned psycopg's preparing off, and then that flag did nothing); the ORM's queries bind
@@ -111,19 +122,23 @@ def test_the_hot_queries_are_prepared_once_and_djangos_are_not():
     from workshops.live import fastread
     from workshops.models import Workshop
 
-    sql = "SELECT COUNT(*) FROM workshops_workshop WHERE id > %s"
-
-    def prepared(text: str) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE %s",
-                [f"%{text}%"],
-            )
-            return cursor.fetchone()[0]
-
     for _ in range(3):
-        fastread.fetch(sql, [0])
-    assert prepared("FROM workshops_workshop WHERE id > $1") == 1
+        fastread.fetch(HOT, [0])
+    assert _prepared("FROM workshops_workshop WHERE id > $1") == 1
     for _ in range(10):
         list(Workshop.objects.filter(pk__gt=0).values_list("pk"))
-    assert prepared('FROM "workshops_workshop" WHERE "workshops_workshop"."id" >') == 0
+    assert _prepared('FROM "workshops_workshop" WHERE "workshops_workshop"."id" >') == 0
+
+
+def test_prepared_statements_can_be_turned_off_for_a_connection_pooler(settings):
+    """PgBouncer in transaction mode (before 1.21) cannot keep prepared statements."""
+    from workshops.live import fastread
+
+    settings.DB_PREPARED_STATEMENTS = False
+    connection.close()
+    try:
+        for _ in range(3):
+            fastread.fetch(HOT, [0])
+        assert _prepared("FROM workshops_workshop WHERE id > $1") == 0
+    finally:
+        connection.close()  # the next test connects with the default
