@@ -110,6 +110,11 @@ def payload_without_id(event, note=None, context: dict | None = None) -> str:
 
 def _apply(payload: str) -> None:
     data = json.loads(payload)
+    with _lock:  # not between `cover`'s check and its new buffer
+        _apply_locked(data)
+
+
+def _apply_locked(data: dict) -> None:
     workshop_id, event_id = int(data["w"]), int(data["e"])
     if event_id > _latest.get(workshop_id, 0):
         _latest[workshop_id] = event_id
@@ -144,6 +149,11 @@ def cover(workshop_id: int, since_generation: int | None, marker: int, context: 
         return
     with _lock:
         if workshop_id in _views:
+            return
+        if _latest.get(workshop_id, 0) > marker:
+            # An event newer than the marker arrived before there was a buffer to keep it:
+            # from this marker the buffer would miss it. The next poll that asks the
+            # database tries again.
             return
         view = WorkshopView(
             covered_from=marker,
