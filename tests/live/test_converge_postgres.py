@@ -10,7 +10,7 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
 
-from workshops.live import converge
+from workshops.live import converge, services
 from workshops.live.services import LiveError
 from workshops.models import Dot, LiveEvent
 
@@ -169,15 +169,23 @@ def test_a_hidden_dot_is_not_notified_and_a_shown_one_is(
         action="add",
         item_id=converging["themes"][0].public_id,
     )
-    time.sleep(0.3)  # a notification, had there been one, would have arrived by now
-    assert signals.known_latest(workshop.pk) == marker
+    # Notifications arrive in commit order: once a later, visible change has arrived, a
+    # notification of the dot would have arrived before it.
+    services.timer_start(workshop=workshop)
+    timer = LiveEvent.objects.latest("id").id
+    while signals.known_latest(workshop.pk) != timer and time.monotonic() < deadline:
+        time.sleep(0.05)
+    _view, buffered = signals.recent_changes(workshop.pk, marker)
+    assert [(e.id, e.kind) for e in buffered] == [(timer, LiveEvent.Kind.TIMER)]
     with django_assert_num_queries(0):
         assert (
-            poll.changes_since(workshop_id=workshop.pk, since=marker, participant_id=ville.pk)
+            poll.changes_since(workshop_id=workshop.pk, since=timer, participant_id=ville.pk)
             is None
         )
     staff = poll.changes_since(workshop_id=workshop.pk, since=marker, staff=True)
-    assert staff is not None and [e.kind for e in staff.events] == [LiveEvent.Kind.VOTE]
+    assert staff is not None
+    assert [e.kind for e in staff.events] == [LiveEvent.Kind.VOTE, LiveEvent.Kind.TIMER]
+    marker = timer
     step.settings = {**step.settings, "hide_results_until_closed": False}
     step.save(update_fields=["settings"])
     converge.dot_change(

@@ -513,8 +513,8 @@ def _dot_change(workshop, step, participant, action, item_id, from_id) -> DotRes
             dot.item_slot = item_slot
             write = fastread.update_statement(dot, [field_name, "item_slot"])
     # While the results are hidden only staff screens follow the dots: the voter's own phone
-    # has its ballot from the answer to this request, and every other phone would only move
-    # its marker on (cheap from memory, see `poll.recent_from_memory`).
+    # has its ballot from the answer to this request, and every other phone's poll stays a
+    # 204 (a staff-only event is not notified, see `services._event`).
     hidden = settings_.hide_results and step.input_closed_at is None
     # The dot's write goes with its event, the transaction's last write (see `_event`).
     _event(

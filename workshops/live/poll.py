@@ -203,7 +203,7 @@ def changes_since(
 
 
 def start_covering(workshop_id: int) -> None:
-    """Read the newest event and the workshop's context in one query, and let this process
+    """Read the newest event a phone can see and the workshop's context, and let this process
     buffer the workshop's events from there (see `signals.cover`)."""
     from .services import workshop_context
 

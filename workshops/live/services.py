@@ -89,7 +89,12 @@ def _event(
             note_public_id=note.public_id if note else None,
         )
     context = None
-    if kind in (Kind.STEP, Kind.STATE):
+    # Staff-only events are not notified: no phone shows them, and staff screens read the
+    # database at each poll (`poll.changes_since`). A hidden vote's dots are such events:
+    # notified, each one woke every worker's listener and moved every phone's marker on, so
+    # that in a 300-person vote every phone's poll was an answer instead of a 204.
+    notify = signals.enabled() and audience != Audience.STAFF
+    if notify and kind in (Kind.STEP, Kind.STATE):
         # What the phones' polls depend on, read under the lock (it is taken again below:
         # advisory locks of one transaction stack).
         _lock_events(workshop.pk)
@@ -116,11 +121,7 @@ def _event(
     # commit, and every round trip under it (each one a wait for the GIL on its return, in a
     # threaded worker) would make every other writer of the workshop wait too.
     sql = _INSERT_EVENT
-    # Staff-only events are not notified: no phone shows them, and staff screens read the
-    # database at each poll (`poll.changes_since`). A hidden vote's dots are such events:
-    # notified, each one woke every worker's listener and moved every phone's marker on, so
-    # that in a 300-person vote every phone's poll was an answer instead of a 204.
-    if signals.enabled() and audience != Audience.STAFF:
+    if notify:
         payload_note = note if note is not None and note.pk is not None else None
         rest = signals.payload_without_id(event, note=payload_note, context=context)
         sql, params = _INSERT_EVENT_NOTIFY, [*params, signals.CHANNEL, rest]

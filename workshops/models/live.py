@@ -157,6 +157,14 @@ class LiveEvent(models.Model):
                 condition=models.Q(kind__in=BOARD_KINDS),
                 name="workshops_liveevent_board",
             ),
+            # What a participant's poll reads, and a phone page's marker: every event but the
+            # staff-only ones (1: Audience.STAFF), such as the dots of a hidden vote, which
+            # would otherwise be stepped over one by one.
+            models.Index(
+                fields=["workshop", "id"],
+                condition=~models.Q(audience=1),
+                name="workshops_liveevent_phones",
+            ),
         ]
 
     def __str__(self) -> str:
