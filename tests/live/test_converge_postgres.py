@@ -182,7 +182,7 @@ def test_a_hidden_dot_is_not_notified_and_a_shown_one_is(
             poll.changes_since(workshop_id=workshop.pk, since=timer, participant_id=ville.pk)
             is None
         )
-    staff = poll.changes_since(workshop_id=workshop.pk, since=marker, staff=True)
+    staff = poll.staff_changes_since(workshop_id=workshop.pk, since=marker)
     assert staff is not None
     assert [e.kind for e in staff.events] == [LiveEvent.Kind.VOTE, LiveEvent.Kind.TIMER]
     marker = timer

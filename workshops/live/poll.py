@@ -126,6 +126,24 @@ def _visible_to(row, participant_id: int | None) -> bool:
     )
 
 
+def _changes(rows: list, visible) -> Changes:
+    """The events of `rows` that `visible` keeps; the marker moves past all of them."""
+    return Changes(
+        events=[Event(id=row[0], kind=row[1], note_id=_uuid(row[2])) for row in visible],
+        marker=rows[-1][0],
+        truncated=len(rows) >= EVENTS_PER_POLL,
+    )
+
+
+def staff_changes_since(*, workshop_id: int, since: int) -> Changes | None:
+    """Every event after `since`, for a staff screen; None when there is none (204).
+
+    Always the database: staff-only events (a hidden vote's dots, joins) are not notified,
+    so this process cannot know of them. A few staff screens per workshop."""
+    rows = fastread.fetch(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
+    return _changes(rows, rows) if rows else None
+
+
 def changes_since(
     *,
     workshop_id: int,
@@ -133,25 +151,13 @@ def changes_since(
     participant_id: int | None = None,
     token_hash: str = "",
     by_link: bool = False,
-    staff: bool = False,
 ) -> Changes | None:
-    """Events after `since` that a staff screen or one participant may see.
+    """Events after `since` that one participant may see.
 
     None when there is nothing new at all (the poll answers 204). Otherwise the visible
-    events (possibly none: the marker still moves on), and for a participant the notes the
-    events name and the workshop's context.
+    events (possibly none: the marker still moves on), the notes the events name and the
+    workshop's context.
     """
-    if staff:
-        # Always the database: staff-only events (a hidden vote's dots, joins) are not
-        # notified, so this process cannot know of them. A few staff screens per workshop.
-        rows = fastread.fetch(_STAFF_SQL, [workshop_id, since, EVENTS_PER_POLL])
-        if not rows:
-            return None
-        return Changes(
-            events=[Event(id=row[0], kind=row[1], note_id=_uuid(row[2])) for row in rows],
-            marker=rows[-1][0],
-            truncated=len(rows) >= EVENTS_PER_POLL,
-        )
     listening = signals.generation()
     known = signals.known_latest(workshop_id, listening) if listening is not None else None
     if known is not None and since >= known:
@@ -167,15 +173,7 @@ def changes_since(
     if not rows:
         return None
     signals.remember(workshop_id, rows[-1][0], listening)
-    changes = Changes(
-        events=[
-            Event(id=row[0], kind=row[1], note_id=_uuid(row[2]))
-            for row in rows
-            if _visible_to(row, participant_id)
-        ],
-        marker=rows[-1][0],
-        truncated=len(rows) >= EVENTS_PER_POLL,
-    )
+    changes = _changes(rows, [row for row in rows if _visible_to(row, participant_id)])
     state, step_id, step_settings, revealed_at, valid = rows[0][10:15]
     if isinstance(step_settings, str):
         step_settings = json.loads(step_settings)

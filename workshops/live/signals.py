@@ -110,36 +110,32 @@ def payload_without_id(event, note=None, context: dict | None = None) -> str:
 
 def _apply(payload: str) -> None:
     data = json.loads(payload)
-    with _lock:  # not between `cover`'s check and its new buffer
-        _apply_locked(data)
-
-
-def _apply_locked(data: dict) -> None:
     workshop_id, event_id = int(data["w"]), int(data["e"])
-    if event_id > _latest.get(workshop_id, 0):
-        _latest[workshop_id] = event_id
-    view = _views.get(workshop_id)
-    if view is None:
-        return
-    context = data.get("c")
-    if context is not None:
-        view.state = context["state"]
-        view.current_step_id = context["step"]
-        view.step_private = context["private"]
-    note = data.get("n")
-    if len(view.events) == view.events.maxlen:
-        # The oldest event falls out: the buffer is complete only after it from now on.
-        view.covered_from = view.events[0].id
-    view.events.append(
-        BufferedEvent(
-            id=event_id,
-            kind=data["k"],
-            audience=data["a"],
-            participant_id=data["p"],
-            note_public_id=data.get("i"),
-            note=tuple(note) if note is not None else None,
+    with _lock:  # not between `cover`'s check and its new buffer
+        if event_id > _latest.get(workshop_id, 0):
+            _latest[workshop_id] = event_id
+        view = _views.get(workshop_id)
+        if view is None:
+            return
+        context = data.get("c")
+        if context is not None:
+            view.state = context["state"]
+            view.current_step_id = context["step"]
+            view.step_private = context["private"]
+        note = data.get("n")
+        if len(view.events) == view.events.maxlen:
+            # The oldest event falls out: the buffer is complete only after it from now on.
+            view.covered_from = view.events[0].id
+        view.events.append(
+            BufferedEvent(
+                id=event_id,
+                kind=data["k"],
+                audience=data["a"],
+                participant_id=data["p"],
+                note_public_id=data.get("i"),
+                note=tuple(note) if note is not None else None,
+            )
         )
-    )
 
 
 def cover(workshop_id: int, since_generation: int | None, marker: int, context: dict) -> None:

@@ -109,7 +109,7 @@ def staff_poll(request: HttpRequest, code: str, workshop: str) -> HttpResponse:
         stage_version = int(request.GET.get("sv", "0"))
     except ValueError:
         return HttpResponse(status=400)
-    changes = poll.changes_since(workshop_id=workshop_obj.pk, since=since, staff=True)
+    changes = poll.staff_changes_since(workshop_id=workshop_obj.pk, since=since)
     if changes is None:
         return HttpResponse(status=204)
     template = "live/room.html" if role == "room" else "live/cockpit.html"
